@@ -1,0 +1,9 @@
+package io.portcullis.core;
+
+/** The rule (or authorisation) already exists at the provider. */
+public class DuplicateRuleException extends ProviderException {
+  /** An exception for this provider error, caused by the SDK exception that reported it. */
+  public DuplicateRuleException(ProviderError error, Throwable cause) {
+    super(error, cause);
+  }
+}

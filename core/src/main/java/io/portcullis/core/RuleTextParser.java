@@ -1,0 +1,274 @@
+package io.portcullis.core;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.function.Supplier;
+
+/**
+ * Reads the one-line text form. Shape errors stop at once with a {@link RuleSyntaxException} (column and
+ * what was expected); bad values of a well-formed rule (a port of 70000, a CIDR with host bits) are collected
+ * and reported together with the cross-field problems.
+ */
+final class RuleTextParser {
+  private record Token(String text, int column, boolean quoted) {
+    boolean is(String keyword) {
+      return !quoted && text.equalsIgnoreCase(keyword);
+    }
+  }
+
+  private static final String REMOTE =
+      "a remote: a CIDR block, sg-ID, group ID, group-name NAME, address-group ID, prefix-list ID or pl-ID";
+
+  private final String input;
+  private final List<Token> tokens;
+  private final List<Violation> violations = new ArrayList<>();
+  private int next;
+
+  RuleTextParser(String input) {
+    if (input == null) {
+      throw new RuleSyntaxException("", 1, "a rule", "");
+    }
+    this.input = input;
+    this.tokens = tokenize(input);
+  }
+
+  SecurityRule parse() {
+    Direction direction = parseDirection();
+    Action action = Action.ALLOW;
+    if (peekIs("allow") || peekIs("deny")) {
+      action = Action.valueOf(tokens.get(next++).text.toUpperCase(Locale.ROOT));
+    }
+    Protocol protocol = parseProtocol();
+    PortSet ports = PortSet.all();
+    IcmpMatch icmp = IcmpMatch.any();
+    Token t = expect("ports (e.g. 22,8000-8080), 'type' or '" + direction.remoteKeyword() + "'");
+    if (!t.quoted && !t.text.isEmpty() && Character.isDigit(t.text.charAt(0))) {
+      ports = value(() -> PortSet.parse(t.text));
+    } else if (t.is("type") || t.is("code")) {
+      icmp = parseIcmp(t);
+    } else {
+      next--;
+    }
+    Token keyword = expect("'" + direction.remoteKeyword() + "'");
+    if (!keyword.is(direction.remoteKeyword())) {
+      throw syntax(keyword, (keyword.is("from") || keyword.is("to")
+          ? "'" + direction.remoteKeyword() + "' (an " + direction.keyword() + " rule's remote)"
+          : "'" + direction.remoteKeyword() + "'"));
+    }
+    Remote remote = parseRemote();
+    Optional<Integer> priority = Optional.empty();
+    if (peekIs("priority")) {
+      next++;
+      Integer p = number(expect("a priority 1-100"), "priority", "a priority 1-100 (1 is the highest)");
+      priority = Optional.ofNullable(p);
+    }
+    Optional<String> description = Optional.empty();
+    if (next < tokens.size() && tokens.get(next).quoted) {
+      description = Optional.of(tokens.get(next++).text);
+    }
+    if (next < tokens.size()) {
+      throw syntax(tokens.get(next), priority.isEmpty() && description.isEmpty()
+          ? "'priority', a quoted description or the end of the rule"
+          : description.isEmpty() ? "a quoted description or the end of the rule" : "the end of the rule");
+    }
+    RuleValidator.check(violations, protocol, ports, icmp, remote, priority, description);
+    if (!violations.isEmpty()) {
+      throw new InvalidRuleException(violations);
+    }
+    return SecurityRule.builder().direction(direction).action(action).protocol(protocol).ports(ports)
+        .icmp(icmp).remote(remote).priority(priority).description(description).build();
+  }
+
+  private Direction parseDirection() {
+    Token t = expect("'ingress' or 'egress'");
+    if (t.is("ingress")) {
+      return Direction.INGRESS;
+    }
+    if (t.is("egress")) {
+      return Direction.EGRESS;
+    }
+    throw syntax(t, "'ingress' or 'egress'");
+  }
+
+  private Protocol parseProtocol() {
+    Token t = expect("a protocol: " + Protocol.ALLOWED);
+    try {
+      if (!t.quoted) {
+        return Protocol.parse(t.text);
+      }
+    } catch (InvalidRuleException e) {
+      // reported below with the column
+    }
+    throw syntax(t, "a protocol: " + Protocol.ALLOWED);
+  }
+
+  /** {@code type T [code C]}; a {@code code} without a type is reported as a violation. */
+  private IcmpMatch parseIcmp(Token first) {
+    if (first.is("code")) {
+      Integer code = number(expect("an ICMP code 0-255"), "icmp code", IcmpMatch.ALLOWED);
+      violations.add(Violation.of("icmp code", String.valueOf(code), "a code only together with a type"));
+      return IcmpMatch.any();
+    }
+    Integer type = number(expect("an ICMP type 0-255"), "icmp type", IcmpMatch.ALLOWED);
+    Integer code = null;
+    if (peekIs("code")) {
+      next++;
+      code = number(expect("an ICMP code 0-255"), "icmp code", IcmpMatch.ALLOWED);
+    }
+    OptionalInt t = type == null ? OptionalInt.empty() : OptionalInt.of(type);
+    OptionalInt c = code == null ? OptionalInt.empty() : OptionalInt.of(code);
+    return type == null ? IcmpMatch.any() : value(() -> new IcmpMatch(t, c));
+  }
+
+  private Remote parseRemote() {
+    Token t = expect(REMOTE);
+    if (t.is("group")) {
+      return parseGroup(SecurityGroupRemote.builder().groupId(expect("a group id").text));
+    }
+    if (t.is("group-name")) {
+      return parseGroup(SecurityGroupRemote.builder().groupName(expect("a group name").text));
+    }
+    if (t.is("address-group")) {
+      String id = expect("an address group id").text;
+      IpVersion v = parseIpVersion();
+      return value(() -> new AddressGroupRemote(id, v));
+    }
+    if (t.is("prefix-list")) {
+      return parsePrefixList(expect("a prefix list id").text);
+    }
+    if (!t.quoted && t.text.startsWith("sg-")) {
+      return parseGroup(SecurityGroupRemote.builder().groupId(t.text));
+    }
+    if (!t.quoted && t.text.startsWith("pl-")) {
+      return parsePrefixList(t.text);
+    }
+    if (!t.quoted && (CidrBlock.looksLikeCidr(t.text) || t.text.matches("[0-9a-fA-F:.]+/.*"))) {
+      return value(() -> new CidrBlock(t.text));
+    }
+    throw syntax(t, REMOTE);
+  }
+
+  private Remote parsePrefixList(String id) {
+    IpVersion v = parseIpVersion();
+    return value(() -> new PrefixListRemote(id, v));
+  }
+
+  private Remote parseGroup(SecurityGroupRemote.Builder group) {
+    List<String> seen = new ArrayList<>();
+    while (next < tokens.size() && !tokens.get(next).quoted) {
+      Token t = tokens.get(next);
+      String key = t.text.toLowerCase(Locale.ROOT);
+      if (!List.of("name", "owner", "vpc", "peering", "ipv4", "ipv6").contains(key)) {
+        break;
+      }
+      if (seen.contains(key) || (key.startsWith("ipv") && (seen.contains("ipv4") || seen.contains("ipv6")))) {
+        throw syntax(t, "each of name, owner, vpc, peering and ipv4/ipv6 at most once");
+      }
+      seen.add(key);
+      next++;
+      switch (key) {
+        case "name" -> group.groupName(expect("a group name").text);
+        case "owner" -> group.ownerId(expect("an owner account id").text);
+        case "vpc" -> group.vpcId(expect("a VPC id").text);
+        case "peering" -> group.vpcPeeringConnectionId(expect("a VPC peering connection id").text);
+        default -> group.ipVersion(key.equals("ipv6") ? IpVersion.IPV6 : IpVersion.IPV4);
+      }
+    }
+    return value(group::build);
+  }
+
+  private IpVersion parseIpVersion() {
+    if (peekIs("ipv6")) {
+      next++;
+      return IpVersion.IPV6;
+    }
+    if (peekIs("ipv4")) {
+      next++;
+    }
+    return IpVersion.IPV4;
+  }
+
+  /** A whole number token; a value out of range is a violation (null returned), not a syntax error. */
+  private Integer number(Token t, String field, String allowed) {
+    if (t.quoted || t.text.isEmpty() || !t.text.chars().allMatch(Character::isDigit)) {
+      throw syntax(t, allowed);
+    }
+    if (t.text.length() > 6) {
+      violations.add(Violation.of(field, t.text, allowed));
+      return null;
+    }
+    return Integer.parseInt(t.text);
+  }
+
+  /** The value, or null with its violations collected. */
+  private <T> T value(Supplier<T> build) {
+    try {
+      return build.get();
+    } catch (InvalidRuleException e) {
+      violations.addAll(e.violations());
+      return null;
+    }
+  }
+
+  private boolean peekIs(String keyword) {
+    return next < tokens.size() && tokens.get(next).is(keyword);
+  }
+
+  private Token expect(String expected) {
+    if (next >= tokens.size()) {
+      throw new RuleSyntaxException(input, input.length() + 1, expected, "");
+    }
+    return tokens.get(next++);
+  }
+
+  private RuleSyntaxException syntax(Token t, String expected) {
+    return new RuleSyntaxException(input, t.column, expected, t.quoted ? RuleTextFormat.quote(t.text) : t.text);
+  }
+
+  private static List<Token> tokenize(String input) {
+    List<Token> out = new ArrayList<>();
+    int i = 0;
+    int n = input.length();
+    while (i < n) {
+      char c = input.charAt(i);
+      if (c == ' ' || c == '\t') {
+        i++;
+      } else if (c == '"') {
+        int start = i;
+        StringBuilder s = new StringBuilder();
+        i++;
+        while (true) {
+          if (i >= n) {
+            throw new RuleSyntaxException(input, start + 1, "a closing '\"' for the quote opened here", "");
+          }
+          char d = input.charAt(i);
+          if (d == '"') {
+            i++;
+            break;
+          }
+          if (d == '\\') {
+            if (i + 1 >= n || (input.charAt(i + 1) != '"' && input.charAt(i + 1) != '\\')) {
+              throw new RuleSyntaxException(input, i + 1, "\\\" or \\\\ after a backslash",
+                  i + 1 < n ? input.substring(i, i + 2) : "\\");
+            }
+            d = input.charAt(i + 1);
+            i++;
+          }
+          s.append(d);
+          i++;
+        }
+        out.add(new Token(s.toString(), start + 1, true));
+      } else {
+        int start = i;
+        while (i < n && input.charAt(i) != ' ' && input.charAt(i) != '\t' && input.charAt(i) != '"') {
+          i++;
+        }
+        out.add(new Token(input.substring(start, i), start + 1, false));
+      }
+    }
+    return out;
+  }
+}

@@ -1,0 +1,55 @@
+package io.portcullis.core;
+
+import java.util.List;
+import java.util.Optional;
+
+/** The cross-field checks of a rule, shared by {@link SecurityRule}'s builder and the text parser. */
+final class RuleValidator {
+  static final int MAX_DESCRIPTION = 255;
+  static final int MIN_PRIORITY = 1;
+  static final int MAX_PRIORITY = 100;
+
+  private RuleValidator() {}
+
+  /**
+   * Adds to {@code out} every problem of these parts; a null part was already reported by the caller and
+   * its checks are skipped.
+   */
+  static void check(List<Violation> out, Protocol protocol, PortSet ports, IcmpMatch icmp, Remote remote,
+      Optional<Integer> priority, Optional<String> description) {
+    if (protocol != null && ports != null && !ports.isAll() && !protocol.hasPorts()) {
+      out.add(Violation.of("ports", ports.toString(),
+          "ports only with protocol tcp or udp (6, 17), not with " + protocol.keyword()
+              + (protocol.isAny() || !protocol.isNamed() ? " (which always covers every port)" : "")));
+    }
+    if (protocol != null && icmp != null && !icmp.isAny() && !protocol.isIcmp()) {
+      out.add(Violation.of("icmp", icmp.toString(),
+          "an ICMP type and code only with protocol icmp or icmpv6, not with " + protocol.keyword()));
+    }
+    if (protocol != null && remote != null) {
+      if (protocol.equals(Protocol.ICMP) && remote.ipVersion() == IpVersion.IPV6) {
+        out.add(Violation.of("protocol", "icmp", "icmp needs an IPv4 remote; use icmpv6 for the IPv6 remote "
+            + remote.toText()));
+      } else if (protocol.equals(Protocol.ICMPV6) && remote.ipVersion() == IpVersion.IPV4) {
+        out.add(Violation.of("protocol", "icmpv6", "icmpv6 needs an IPv6 remote; use icmp for the IPv4 remote "
+            + remote.toText()));
+      }
+    }
+    priority.filter(p -> p < MIN_PRIORITY || p > MAX_PRIORITY)
+        .ifPresent(p -> out.add(Violation.of("priority", p.toString(), "a priority 1-100 (1 is the highest)")));
+    description.ifPresent(d -> checkDescription(out, d));
+  }
+
+  private static void checkDescription(List<Violation> out, String d) {
+    if (d.length() > MAX_DESCRIPTION) {
+      out.add(Violation.of("description", abbreviate(d), "at most 255 characters (has " + d.length() + ")"));
+    }
+    if (d.chars().anyMatch(Character::isISOControl)) {
+      out.add(Violation.of("description", abbreviate(d), "text without control characters (tabs, line breaks)"));
+    }
+  }
+
+  static String abbreviate(String s) {
+    return s.length() <= 40 ? s : s.substring(0, 37) + "...";
+  }
+}
