@@ -1,0 +1,59 @@
+package io.portcullis.core;
+
+import io.portcullis.core.plan.ApplyException;
+import io.portcullis.core.plan.ApplyResult;
+import io.portcullis.core.plan.PlanMode;
+import io.portcullis.core.plan.RulePlan;
+import java.util.Collection;
+import java.util.List;
+
+/**
+ * The provider-neutral way to manage one provider's security-group rules: list them, plan a desired state
+ * and apply the plan with the fewest calls. Each adapter implements it; find them with {@link
+ * SecurityGroupRulesProvider} or build them explicitly.
+ */
+public interface SecurityGroupRules {
+  /** What this provider can express; its {@code provider()} names the adapter. */
+  ProviderCapabilities capabilities();
+
+  /** The adapter's provider name, e.g. {@code aws-ec2}. */
+  default String provider() {
+    return capabilities().provider();
+  }
+
+  /**
+   * The rules as the provider will store and report them (split, with defaults filled in), so a plan
+   * compares like with like.
+   *
+   * @throws UnsupportedRuleException naming every rule the provider cannot express, before any call
+   */
+  List<SecurityRule> providerForm(Collection<SecurityRule> rules);
+
+  /** The group's rules at the provider. */
+  List<ProvisionedRule> list(SecurityGroupRef group);
+
+  /**
+   * The plan from the group's current rules to {@code desired}. Checks every desired rule first.
+   *
+   * @throws UnsupportedRuleException before any call if a desired rule cannot be expressed
+   */
+  default RulePlan plan(SecurityGroupRef group, Collection<SecurityRule> desired, PlanMode mode) {
+    List<SecurityRule> wanted = providerForm(desired);
+    return RulePlan.between(wanted, list(group), mode);
+  }
+
+  /**
+   * Applies the plan: every change is translated and checked before the first call, then made with the
+   * fewest calls the provider allows.
+   *
+   * @throws UnsupportedRuleException before any call if a planned rule cannot be expressed
+   * @throws ApplyException if the provider refused a call part-way; it tells exactly what was applied
+   */
+  ApplyResult apply(SecurityGroupRef group, RulePlan plan);
+
+  /**
+   * Asks the provider whether applying the plan would succeed, without changing anything. Outcomes are
+   * {@code WOULD_APPLY}; a permission failure throws {@link UnauthorizedException}.
+   */
+  ApplyResult dryRun(SecurityGroupRef group, RulePlan plan);
+}
