@@ -1,0 +1,126 @@
+package io.portcullis.rulefile;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.portcullis.core.SecurityGroupRef;
+import io.portcullis.core.SecurityRule;
+import io.portcullis.core.plan.PlanMode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class RuleFilesTest {
+  private static final String YAML = String.join("\n",
+      "# desired state",
+      "groups:",
+      "  - provider: aws-ec2",
+      "    group: sg-0abc123",
+      "    mode: authoritative",
+      "    rules:",
+      "      - ingress allow tcp 22,8000-8080 from 203.0.113.0/24 \"admin ssh\"",
+      "      - direction: ingress",
+      "        protocol: tcp",
+      "        ports: 443",
+      "        remote: ::/0",
+      "        description: \"https, \\\"quoted\\\"\"",
+      "  - provider: huaweicloud-vpc",
+      "    group: {id: 1c8d9f94-6022-4518-bb98-e0145fcc7b33, name: web}",
+      "    rules:",
+      "      - direction: ingress",
+      "        action: deny",
+      "        protocol: icmp",
+      "        type: 8",
+      "        remote: 0.0.0.0/0",
+      "        priority: 5",
+      "");
+
+  @Test
+  void readsTextAndFieldRulesWithTheirGroups(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("rules.yaml");
+    Files.writeString(file, YAML);
+
+    RuleFile parsed = RuleFiles.read(file);
+
+    assertEquals(file.toString(), parsed.source());
+    assertEquals(2, parsed.groups().size());
+    GroupRules ec2 = parsed.groups().get(0);
+    assertEquals(new GroupRules("aws-ec2", SecurityGroupRef.ofId("sg-0abc123"), PlanMode.AUTHORITATIVE, List.of(
+        SecurityRule.parse("ingress allow tcp 22,8000-8080 from 203.0.113.0/24 \"admin ssh\""),
+        SecurityRule.parse("ingress allow tcp 443 from ::/0 \"https, \\\"quoted\\\"\"")), 3), ec2);
+    GroupRules huawei = parsed.groupsOf("huaweicloud-vpc").get(0);
+    assertEquals(new SecurityGroupRef(Optional.of("1c8d9f94-6022-4518-bb98-e0145fcc7b33"), Optional.of("web")),
+        huawei.group());
+    assertEquals(PlanMode.ADDITIVE, huawei.mode());
+    assertEquals(List.of(SecurityRule.parse("ingress deny icmp type 8 from 0.0.0.0/0 priority 5")), huawei.rules());
+  }
+
+  @Test
+  void jsonHasTheSameStructure() {
+    String json = "{\"groups\": [{\"provider\": \"aws-elasticache\", \"group\": {\"name\": \"mygroup\"},\n"
+        + " \"rules\": [\"ingress allow any from group-name default owner 123456789012\"]}]}";
+
+    RuleFile parsed = RuleFiles.parse(json, "cache.json");
+
+    assertEquals(SecurityGroupRef.ofName("mygroup"), parsed.groups().get(0).group());
+    assertEquals(List.of(SecurityRule.parse("ingress allow any from group-name default owner 123456789012")),
+        parsed.groups().get(0).rules());
+  }
+
+  @Test
+  void aBadTextRuleNamesFileLineAndRule() {
+    String yaml = YAML.replace("from 203.0.113.0/24", "from 203.0.113.1/24");
+
+    RuleFileException e = assertThrows(RuleFileException.class, () -> RuleFiles.parse(yaml, "rules.yaml"));
+
+    assertEquals(7, e.line());
+    assertEquals(Optional.of("ingress allow tcp 22,8000-8080 from 203.0.113.1/24 \"admin ssh\""), e.rule());
+    assertTrue(e.getMessage().startsWith("rules.yaml:7: rule 'ingress allow tcp 22,8000-8080 from 203.0.113.1/24"),
+        e.getMessage());
+    assertTrue(e.getMessage().contains("did you mean 203.0.113.0/24?"), e.getMessage());
+  }
+
+  @Test
+  void aBadFieldRuleNamesTheLineWhereItStarts() {
+    String yaml = YAML.replace("        ports: 443", "        ports: 70000");
+
+    RuleFileException e = assertThrows(RuleFileException.class, () -> RuleFiles.parse(yaml, "rules.yaml"));
+
+    assertEquals(8, e.line());
+    assertEquals(Optional.of("ingress tcp 70000 from ::/0"), e.rule());
+    assertTrue(e.getMessage().contains("ports '70000'"), e.getMessage());
+  }
+
+  @Test
+  void structuralErrorsNameTheKeyAndLine() {
+    RuleFileException unknown = assertThrows(RuleFileException.class,
+        () -> RuleFiles.parse(YAML.replace("        remote: ::/0", "        remtoe: ::/0"), "rules.yaml"));
+    assertEquals(11, unknown.line());
+    assertTrue(unknown.getMessage().contains("unknown key 'remtoe' in a rule"), unknown.getMessage());
+
+    RuleFileException mode = assertThrows(RuleFileException.class,
+        () -> RuleFiles.parse(YAML.replace("mode: authoritative", "mode: sometimes"), "rules.yaml"));
+    assertEquals(5, mode.line());
+    assertTrue(mode.getMessage().contains("expected additive or authoritative"), mode.getMessage());
+
+    RuleFileException missing = assertThrows(RuleFileException.class,
+        () -> RuleFiles.parse(YAML.replace("  - provider: huaweicloud-vpc\n    group:", "  - group:"), "rules.yaml"));
+    assertEquals(13, missing.line());
+    assertTrue(missing.getMessage().contains("missing 'provider'"), missing.getMessage());
+  }
+
+  @Test
+  void syntaxErrorsOfTheFileItselfHaveALine() {
+    RuleFileException e = assertThrows(RuleFileException.class,
+        () -> RuleFiles.parse("{\"groups\": [\n  {\"provider\": }\n]}", "bad.json"));
+    assertEquals(2, e.line());
+    assertTrue(e.getMessage().startsWith("bad.json:2: not valid JSON"), e.getMessage());
+
+    assertThrows(RuleFileException.class, () -> RuleFiles.parse("", "empty.yaml"));
+    assertThrows(RuleFileException.class, () -> RuleFiles.parse("- a\n- b\n", "list.yaml"));
+  }
+}
