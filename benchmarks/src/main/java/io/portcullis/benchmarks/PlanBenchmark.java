@@ -1,0 +1,60 @@
+package io.portcullis.benchmarks;
+
+import io.portcullis.core.ProvisionedRule;
+import io.portcullis.core.SecurityRule;
+import io.portcullis.core.plan.PlanMode;
+import io.portcullis.core.plan.RulePlan;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * Planning desired against actual rule sets of 1k, 10k and 100k rules: 80% unchanged, 10% description
+ * updates, 10% to create and 10% extra rules to delete (authoritative).
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MILLISECONDS)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
+@Fork(1)
+public class PlanBenchmark {
+  @Param({"1000", "10000", "100000"})
+  public int rules;
+
+  private List<SecurityRule> desired;
+  private List<ProvisionedRule> actual;
+
+  /** Builds the two rule sets. */
+  @Setup
+  public void setUp() {
+    List<SecurityRule> all = RuleMix.generate(rules + rules / 10, 42);
+    desired = all.subList(0, rules);
+    actual = new ArrayList<>(rules);
+    for (int i = 0; i < rules * 9 / 10; i++) {
+      SecurityRule r = desired.get(i);
+      actual.add(ProvisionedRule.of("r-" + i, i % 9 == 0 ? r.toBuilder().description(Optional.of("old")).build() : r));
+    }
+    for (int i = rules; i < all.size(); i++) {
+      actual.add(ProvisionedRule.of("r-" + i, all.get(i)));
+    }
+  }
+
+  /** One authoritative plan. */
+  @Benchmark
+  public RulePlan plan() {
+    return RulePlan.between(desired, actual, PlanMode.AUTHORITATIVE);
+  }
+}
