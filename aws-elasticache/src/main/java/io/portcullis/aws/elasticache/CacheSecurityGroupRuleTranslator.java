@@ -8,7 +8,7 @@ import io.portcullis.core.Protocol;
 import io.portcullis.core.ProviderCapabilities;
 import io.portcullis.core.ProvisionedRule;
 import io.portcullis.core.RemoteKind;
-import io.portcullis.core.RuleRejection;
+import io.portcullis.core.RuleSupport;
 import io.portcullis.core.SecurityGroupRemote;
 import io.portcullis.core.SecurityRule;
 import io.portcullis.core.TranslationPolicy;
@@ -103,16 +103,7 @@ public final class CacheSecurityGroupRuleTranslator {
    * authorisation are grouped into one.
    */
   public CacheSecurityGroupTranslation translate(Collection<SecurityRule> rules) {
-    List<RuleRejection> rejections = new ArrayList<>();
-    for (SecurityRule rule : rules) {
-      List<String> reasons = check(rule);
-      if (!reasons.isEmpty()) {
-        rejections.add(new RuleRejection(rule, reasons));
-      }
-    }
-    if (!rejections.isEmpty()) {
-      throw new UnsupportedRuleException(PROVIDER, rejections);
-    }
+    RuleSupport.requireSupported(PROVIDER, rules, this::check);
     Map<CacheSecurityGroupAuthorization, List<SecurityRule>> byAuthorization = new LinkedHashMap<>();
     List<TranslationWarning> warnings = new ArrayList<>();
     for (SecurityRule rule : rules) {
