@@ -154,16 +154,17 @@ public final class CacheSecurityGroupRules {
   }
 
   private CacheSecurityGroupChange apply(
-      String operation, SecurityGroupRef cacheGroup, Collection<SecurityRule> rules, Call call) {
+      String operation, SecurityGroupRef cacheGroup, Collection<SecurityRule> rules, Call send) {
     CacheSecurityGroupTranslation translation = translator.translate(rules);
-    translation.warnings().forEach(w -> LOG.warn("{}: {}", operation, w));
+    // the caller gets the warnings in the result; the log only traces them
+    translation.warnings().forEach(w -> LOG.debug("{}: {}", operation, w));
     List<TranslatedAuthorization> todo = translation.authorizations();
     List<AppliedAuthorization> applied = new ArrayList<>();
     for (int i = 0; i < todo.size(); i++) {
       TranslatedAuthorization next = todo.get(i);
       Reply reply;
       try {
-        reply = call(() -> call.send(next.authorization()));
+        reply = call(() -> send.send(next.authorization()));
       } catch (RuntimeException e) {
         if (applied.isEmpty() && e instanceof ProviderException) {
           throw e;

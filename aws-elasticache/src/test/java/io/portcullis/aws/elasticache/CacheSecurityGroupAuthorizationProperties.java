@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.portcullis.core.SecurityRule;
 import io.portcullis.core.TranslationPolicy;
+import net.jqwik.api.Assume;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.AlphaChars;
@@ -19,7 +20,7 @@ class CacheSecurityGroupAuthorizationProperties {
   void anAuthorisationSurvivesRuleTextAndTranslation(
       @ForAll @AlphaChars @NumericChars @Chars({'-', '_', '.', ' ', '"'}) @StringLength(min = 1, max = 40) String name,
       @ForAll @NumericChars @Chars('-') @StringLength(min = 1, max = 14) String owner) {
-    net.jqwik.api.Assume.that(!name.isBlank());
+    Assume.that(!name.isBlank());
     CacheSecurityGroupAuthorization a = new CacheSecurityGroupAuthorization(name, owner);
 
     SecurityRule readBack = SecurityRule.parse(a.toRule().toText());

@@ -61,8 +61,9 @@ class CacheSecurityGroupRulesTest {
   private static final SecurityGroupRef MYGROUP = SecurityGroupRef.ofName("mygroup");
 
   /**
-   * The seed's sample response (seed 003), with one fix: the seed closes {@code AuthorizeCacheSecurityGroupIngressResult}
-   * with {@code </AuthorizeCacheSecurityGroupIngress>}, which is not well-formed XML.
+   * The seed's sample response (seed 003), with one fix: the seed closes {@code
+   * AuthorizeCacheSecurityGroupIngressResult} with {@code </AuthorizeCacheSecurityGroupIngress>}, which is not
+   * well-formed XML (the SDK cannot parse it).
    */
   private static final String SEED_RESPONSE = """
       <AuthorizeCacheSecurityGroupIngressResponse xmlns="http://elasticache.amazonaws.com/doc/2015-02-02/">
