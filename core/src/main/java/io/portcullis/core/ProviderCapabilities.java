@@ -152,16 +152,7 @@ public abstract class ProviderCapabilities {
    * express, with its reasons.
    */
   public void requireSupported(Collection<SecurityRule> rules) {
-    List<RuleRejection> rejections = new ArrayList<>();
-    for (SecurityRule rule : rules) {
-      List<String> reasons = check(rule);
-      if (!reasons.isEmpty()) {
-        rejections.add(new RuleRejection(rule, reasons));
-      }
-    }
-    if (!rejections.isEmpty()) {
-      throw new UnsupportedRuleException(provider(), rejections);
-    }
+    RuleSupport.requireSupported(provider(), rules, this::check);
   }
 
   /** Builds {@link ProviderCapabilities}. */
