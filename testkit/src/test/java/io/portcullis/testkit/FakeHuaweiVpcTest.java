@@ -12,7 +12,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.huaweicloud.sdk.core.auth.BasicCredentials;
 import com.huaweicloud.sdk.core.exception.ClientRequestException;
-import com.huaweicloud.sdk.core.exception.SdkException;
+import com.huaweicloud.sdk.core.exception.ConnectionException;
 import com.huaweicloud.sdk.core.exception.ServiceResponseException;
 import com.huaweicloud.sdk.core.http.HttpConfig;
 import com.huaweicloud.sdk.vpc.v3.VpcClient;
@@ -455,13 +455,12 @@ class FakeHuaweiVpcTest {
   }
 
   @Test
-  void anInjectedDroppedConnectionReachesTheClientAsAnSdkException() {
+  void anInjectedDroppedConnectionReachesTheClientAsAConnectionException() {
     String group = vpc.createSecurityGroup("dropped", false);
     vpc.failNext(FakeHuaweiVpc.BATCH_CREATE_RULES, Fault.connectionReset());
 
-    SdkException e = assertThrows(SdkException.class, () -> batch(group, null, null, batchTcp("22", "")));
+    assertThrows(ConnectionException.class, () -> batch(group, null, null, batchTcp("22", "")));
 
-    assertFalse(e instanceof ServiceResponseException, e.toString());
     assertEquals(0, vpc.rules(group).size());
     assertEquals(0, vpc.calls().get(0).status());
     batch(group, null, null, batchTcp("22", ""));
