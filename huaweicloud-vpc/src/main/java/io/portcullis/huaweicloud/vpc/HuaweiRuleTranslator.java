@@ -13,9 +13,9 @@ import io.portcullis.core.IpVersion;
 import io.portcullis.core.PortRange;
 import io.portcullis.core.PortSet;
 import io.portcullis.core.Protocol;
+import io.portcullis.core.ProviderCapabilities;
 import io.portcullis.core.ProvisionedRule;
 import io.portcullis.core.Remote;
-import io.portcullis.core.RuleRejection;
 import io.portcullis.core.SecurityGroupRemote;
 import io.portcullis.core.SecurityRule;
 import io.portcullis.core.UnsupportedRuleException;
@@ -102,16 +102,7 @@ public final class HuaweiRuleTranslator {
    * Checks every rule and throws one {@link UnsupportedRuleException} naming each rule v3 cannot express.
    */
   public void requireSupported(Collection<SecurityRule> rules) {
-    List<RuleRejection> rejections = new ArrayList<>();
-    for (SecurityRule rule : rules) {
-      List<String> reasons = check(rule);
-      if (!reasons.isEmpty()) {
-        rejections.add(new RuleRejection(rule, reasons));
-      }
-    }
-    if (!rejections.isEmpty()) {
-      throw new UnsupportedRuleException(HuaweiCapabilities.PROVIDER, rejections);
-    }
+    ProviderCapabilities.requireSupported(HuaweiCapabilities.PROVIDER, rules, this::check);
   }
 
   /**
