@@ -156,8 +156,12 @@ public final class HuaweiRuleTranslator {
    * @throws UnsupportedRuleException if v3 cannot express the rule
    */
   public List<BatchCreateSecurityGroupRulesOption> toBatchOptions(SecurityRule rule) {
-    return split(rule).stream().map(WireRule::of).map(WireRule::toBatchOption)
-        .collect(Collectors.toUnmodifiableList());
+    return split(rule).stream().map(HuaweiRuleTranslator::toBatchOption).collect(Collectors.toUnmodifiableList());
+  }
+
+  /** The batch-create item for one part returned by {@link #split(SecurityRule)}. */
+  static BatchCreateSecurityGroupRulesOption toBatchOption(SecurityRule part) {
+    return WireRule.of(part).toBatchOption();
   }
 
   /**

@@ -17,10 +17,13 @@ import com.huaweicloud.sdk.vpc.v3.model.DeleteSecurityGroupRuleRequest;
 import com.huaweicloud.sdk.vpc.v3.model.ListSecurityGroupRulesRequest;
 import com.huaweicloud.sdk.vpc.v3.model.ListSecurityGroupRulesResponse;
 import com.huaweicloud.sdk.vpc.v3.model.ShowSecurityGroupRuleRequest;
+import io.portcullis.core.Action;
+import io.portcullis.core.Direction;
 import io.portcullis.core.DryRunResult;
 import io.portcullis.core.IpVersion;
 import io.portcullis.core.ProviderError;
 import io.portcullis.core.ProviderException;
+import io.portcullis.core.Protocol;
 import io.portcullis.core.ProvisionedRule;
 import io.portcullis.core.SecurityRule;
 import io.portcullis.huaweicloud.vpc.HuaweiErrorMapper.Target;
@@ -170,10 +173,8 @@ public final class HuaweiSecurityGroupRules {
     List<Part> parts = new ArrayList<>();
     int index = 0;
     for (SecurityRule rule : rules) {
-      List<SecurityRule> pieces = translator.split(rule);
-      List<BatchCreateSecurityGroupRulesOption> options = translator.toBatchOptions(rule);
-      for (int j = 0; j < pieces.size(); j++) {
-        parts.add(new Part(index, pieces.get(j), options.get(j)));
+      for (SecurityRule piece : translator.split(rule)) {
+        parts.add(new Part(index, piece, HuaweiRuleTranslator.toBatchOption(piece)));
       }
       index++;
     }
@@ -220,6 +221,8 @@ public final class HuaweiSecurityGroupRules {
       }
       if (assigned[i] != null) {
         created.get(call.get(i).ruleIndex()).add(assigned[i]);
+      } else {
+        LOG.warn("the batch-create reply has no rule for requested '{}'", call.get(i).rule());
       }
     }
   }
@@ -268,9 +271,9 @@ public final class HuaweiSecurityGroupRules {
         .withSecurityGroupId(List.of(groupId))
         .withMarker(marker)
         .withLimit(filter.pageSize().orElse(null))
-        .withDirection(filter.direction().map(d -> d.keyword()).orElse(null))
-        .withAction(filter.action().map(a -> a.keyword()).orElse(null))
-        .withProtocol(listOrNull(filter.protocols().stream().map(p -> p.keyword()).collect(Collectors.toList())))
+        .withDirection(filter.direction().map(Direction::keyword).orElse(null))
+        .withAction(filter.action().map(Action::keyword).orElse(null))
+        .withProtocol(listOrNull(filter.protocols().stream().map(Protocol::keyword).collect(Collectors.toList())))
         .withEthertype(listOrNull(filter.ipVersions().stream()
             .map(v -> v == IpVersion.IPV6 ? "IPv6" : "IPv4").collect(Collectors.toList())))
         .withPriority(listOrNull(List.copyOf(filter.priorities())))
