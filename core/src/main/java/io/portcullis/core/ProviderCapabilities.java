@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Function;
 import org.immutables.value.Value;
 
 /**
@@ -152,7 +153,25 @@ public abstract class ProviderCapabilities {
    * express, with its reasons.
    */
   public void requireSupported(Collection<SecurityRule> rules) {
-    RuleSupport.requireSupported(provider(), rules, this::check);
+    requireSupported(provider(), rules, this::check);
+  }
+
+  /**
+   * Checks every rule with {@code check} (for adapters whose checks go beyond the capabilities) and throws one
+   * {@link UnsupportedRuleException} for {@code provider} naming each rule it rejects, with its reasons.
+   */
+  public static void requireSupported(String provider, Collection<SecurityRule> rules,
+      Function<SecurityRule, List<String>> check) {
+    List<RuleRejection> rejections = new ArrayList<>();
+    for (SecurityRule rule : rules) {
+      List<String> reasons = check.apply(rule);
+      if (!reasons.isEmpty()) {
+        rejections.add(new RuleRejection(rule, reasons));
+      }
+    }
+    if (!rejections.isEmpty()) {
+      throw new UnsupportedRuleException(provider, rejections);
+    }
   }
 
   /** Builds {@link ProviderCapabilities}. */

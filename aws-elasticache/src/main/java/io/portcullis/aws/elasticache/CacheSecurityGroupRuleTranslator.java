@@ -8,7 +8,6 @@ import io.portcullis.core.Protocol;
 import io.portcullis.core.ProviderCapabilities;
 import io.portcullis.core.ProvisionedRule;
 import io.portcullis.core.RemoteKind;
-import io.portcullis.core.RuleSupport;
 import io.portcullis.core.SecurityGroupRemote;
 import io.portcullis.core.SecurityRule;
 import io.portcullis.core.TranslationPolicy;
@@ -103,7 +102,7 @@ public final class CacheSecurityGroupRuleTranslator {
    * authorisation are grouped into one.
    */
   public CacheSecurityGroupTranslation translate(Collection<SecurityRule> rules) {
-    RuleSupport.requireSupported(PROVIDER, rules, this::check);
+    ProviderCapabilities.requireSupported(PROVIDER, rules, this::check);
     Map<CacheSecurityGroupAuthorization, List<SecurityRule>> byAuthorization = new LinkedHashMap<>();
     List<TranslationWarning> warnings = new ArrayList<>();
     for (SecurityRule rule : rules) {

@@ -1,0 +1,321 @@
+package io.portcullis.huaweicloud.vpc;
+
+import static java.util.Objects.requireNonNull;
+
+import com.google.common.collect.Lists;
+import com.huaweicloud.sdk.core.SdkResponse;
+import com.huaweicloud.sdk.vpc.v3.VpcClient;
+import com.huaweicloud.sdk.vpc.v3.model.BatchCreateSecurityGroupRulesOption;
+import com.huaweicloud.sdk.vpc.v3.model.BatchCreateSecurityGroupRulesRequest;
+import com.huaweicloud.sdk.vpc.v3.model.BatchCreateSecurityGroupRulesRequestBody;
+import com.huaweicloud.sdk.vpc.v3.model.BatchCreateSecurityGroupRulesResponse;
+import com.huaweicloud.sdk.vpc.v3.model.CreateSecurityGroupRuleOption;
+import com.huaweicloud.sdk.vpc.v3.model.CreateSecurityGroupRuleRequest;
+import com.huaweicloud.sdk.vpc.v3.model.CreateSecurityGroupRuleRequestBody;
+import com.huaweicloud.sdk.vpc.v3.model.CreateSecurityGroupRuleResponse;
+import com.huaweicloud.sdk.vpc.v3.model.DeleteSecurityGroupRuleRequest;
+import com.huaweicloud.sdk.vpc.v3.model.ListSecurityGroupRulesRequest;
+import com.huaweicloud.sdk.vpc.v3.model.ListSecurityGroupRulesResponse;
+import com.huaweicloud.sdk.vpc.v3.model.ShowSecurityGroupRuleRequest;
+import io.portcullis.core.Action;
+import io.portcullis.core.Direction;
+import io.portcullis.core.DryRunResult;
+import io.portcullis.core.IpVersion;
+import io.portcullis.core.ProviderError;
+import io.portcullis.core.ProviderException;
+import io.portcullis.core.Protocol;
+import io.portcullis.core.ProvisionedRule;
+import io.portcullis.core.SecurityRule;
+import io.portcullis.huaweicloud.vpc.HuaweiErrorMapper.Target;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The security-group rules of Huawei Cloud VPC v3, through an injected {@link VpcClient}: create (one rule or
+ * a batch for one group, fewest calls), list with filters (every page), show, delete, and dry runs.
+ *
+ * <p>Every rule of a call is checked against what v3 can express before anything is sent; an inexpressible
+ * rule fails the whole call with {@link io.portcullis.core.UnsupportedRuleException}. Errors come as the
+ * core typed exceptions (see {@link HuaweiErrorMapper}). Batch creates send {@code ignore_duplicate: false}:
+ * an existing rule fails the call with {@link io.portcullis.core.DuplicateRuleException} instead of being
+ * skipped silently, so a returned result always lists every requested rule with its new ids.
+ */
+public final class HuaweiSecurityGroupRules {
+  /** The most rules one batch-create call accepts. */
+  public static final int MAX_BATCH = 200;
+
+  private static final Logger LOG = LoggerFactory.getLogger(HuaweiSecurityGroupRules.class);
+  private static final int DRY_RUN_PASSED = 202;
+
+  private final VpcClient client;
+  private final HuaweiRuleTranslator translator;
+
+  /** A service over {@code client} with the default translator (priority 1 for rules without one). */
+  public HuaweiSecurityGroupRules(VpcClient client) {
+    this(client, new HuaweiRuleTranslator());
+  }
+
+  /** A service over {@code client} translating with {@code translator}. */
+  public HuaweiSecurityGroupRules(VpcClient client, HuaweiRuleTranslator translator) {
+    this.client = requireNonNull(client, "client");
+    this.translator = requireNonNull(translator, "translator");
+  }
+
+  /** The translator this service uses, e.g. to {@link HuaweiRuleTranslator#normalize normalise} desired rules. */
+  public HuaweiRuleTranslator translator() {
+    return translator;
+  }
+
+  /**
+   * Creates {@code rule} in security group {@code groupId}: one create call, or, when its port list is split
+   * into several rules, one batch-create call so that the parts are created together.
+   *
+   * @return the created rules with their ids (several when the port list was split)
+   */
+  public List<ProvisionedRule> create(String groupId, SecurityRule rule) {
+    List<CreateSecurityGroupRuleOption> options = translator.toCreateOptions(groupId, rule);
+    if (options.size() > 1) {
+      return batchCreate(groupId, List.of(rule)).get(0).created();
+    }
+    LOG.debug("creating rule '{}' in security group {}", rule, groupId);
+    CreateSecurityGroupRuleResponse reply = createCall(options.get(0), false);
+    return List.of(translator.fromHuawei(reply.getSecurityGroupRule()));
+  }
+
+  /**
+   * Checks a create of {@code rule} without creating it ({@code dry_run: true}). A passing check (HTTP 202)
+   * gives a {@link DryRunResult}; a failing one throws the typed exception the real call would have thrown.
+   */
+  public DryRunResult dryRunCreate(String groupId, SecurityRule rule) {
+    List<CreateSecurityGroupRuleOption> options = translator.toCreateOptions(groupId, rule);
+    if (options.size() > 1) {
+      return dryRunBatchCreate(groupId, List.of(rule));
+    }
+    CreateSecurityGroupRuleResponse reply = createCall(options.get(0), true);
+    return dryRunResult("CreateSecurityGroupRule", reply, reply.getRequestId());
+  }
+
+  private CreateSecurityGroupRuleResponse createCall(CreateSecurityGroupRuleOption option, boolean dryRun) {
+    CreateSecurityGroupRuleRequestBody body = new CreateSecurityGroupRuleRequestBody().withSecurityGroupRule(option);
+    if (dryRun) {
+      body.withDryRun(true);
+    }
+    return HuaweiErrorMapper.call(Target.SECURITY_GROUP,
+        () -> client.createSecurityGroupRule(new CreateSecurityGroupRuleRequest().withBody(body)));
+  }
+
+  /**
+   * Creates {@code rules} in security group {@code groupId} with the batch-create API: at most {@value
+   * #MAX_BATCH} Huawei rules per call, in as few calls as possible. All rules are checked before the first
+   * call.
+   *
+   * @return for each requested rule, in order, the rules created for it with their ids
+   * @throws io.portcullis.core.UnsupportedRuleException if any rule cannot be expressed (nothing is sent)
+   * @throws ProviderException (typed) if the first call fails: nothing was created
+   * @throws PartiallyAppliedException if a later call fails: it lists what was and was not created
+   */
+  public List<CreatedRules> batchCreate(String groupId, Collection<SecurityRule> rules) {
+    List<Part> parts = parts(rules);
+    List<List<ProvisionedRule>> created = new ArrayList<>();
+    rules.forEach(r -> created.add(new ArrayList<>()));
+    List<List<Part>> calls = Lists.partition(parts, MAX_BATCH);
+    for (int i = 0; i < calls.size(); i++) {
+      List<Part> call = calls.get(i);
+      LOG.debug("batch-creating {} rule(s) in security group {} (call {} of {})", call.size(), groupId, i + 1,
+          calls.size());
+      BatchCreateSecurityGroupRulesResponse reply;
+      try {
+        reply = batchCall(groupId, call, false);
+      } catch (ProviderException e) {
+        if (i == 0) {
+          throw e;
+        }
+        throw partial(rules, created, e);
+      }
+      List<ProvisionedRule> replied = reply.getSecurityGroupRules() == null ? List.of()
+          : reply.getSecurityGroupRules().stream().map(translator::fromHuawei).collect(Collectors.toList());
+      match(call, replied, created);
+    }
+    List<CreatedRules> result = new ArrayList<>();
+    int i = 0;
+    for (SecurityRule rule : rules) {
+      result.add(new CreatedRules(rule, created.get(i++)));
+    }
+    return result;
+  }
+
+  /**
+   * Checks a batch create without creating anything ({@code dry_run: true}), with the same calls a real batch
+   * create would make. Passes only when every call's check passes (HTTP 202); the result carries the last
+   * check's request id.
+   */
+  public DryRunResult dryRunBatchCreate(String groupId, Collection<SecurityRule> rules) {
+    DryRunResult result = null;
+    for (List<Part> call : Lists.partition(parts(rules), MAX_BATCH)) {
+      BatchCreateSecurityGroupRulesResponse reply = batchCall(groupId, call, true);
+      result = dryRunResult("BatchCreateSecurityGroupRules", reply, reply.getRequestId());
+    }
+    return requireNonNull(result, "no rules to check");
+  }
+
+  /** Every rule's translated parts, after checking the whole batch. */
+  private List<Part> parts(Collection<SecurityRule> rules) {
+    if (rules.isEmpty()) {
+      throw new IllegalArgumentException("a batch create needs at least one rule");
+    }
+    translator.requireSupported(rules);
+    List<Part> parts = new ArrayList<>();
+    int index = 0;
+    for (SecurityRule rule : rules) {
+      for (SecurityRule piece : translator.split(rule)) {
+        parts.add(new Part(index, piece, HuaweiRuleTranslator.toBatchOption(piece)));
+      }
+      index++;
+    }
+    return parts;
+  }
+
+  private BatchCreateSecurityGroupRulesResponse batchCall(String groupId, List<Part> call, boolean dryRun) {
+    BatchCreateSecurityGroupRulesRequestBody body = new BatchCreateSecurityGroupRulesRequestBody()
+        .withSecurityGroupRules(call.stream().map(Part::option).collect(Collectors.toList()))
+        .withIgnoreDuplicate(false);
+    if (dryRun) {
+      body.withDryRun(true);
+    }
+    return HuaweiErrorMapper.call(Target.SECURITY_GROUP, () -> client.batchCreateSecurityGroupRules(
+        new BatchCreateSecurityGroupRulesRequest().withSecurityGroupId(groupId).withBody(body)));
+  }
+
+  /**
+   * Assigns the replied rules to the requested parts: first those that read back as exactly the part, then
+   * the rest in order (the reply holds every created rule, since duplicates are not ignored).
+   */
+  private static void match(List<Part> call, List<ProvisionedRule> replied, List<List<ProvisionedRule>> created) {
+    ProvisionedRule[] assigned = new ProvisionedRule[call.size()];
+    boolean[] used = new boolean[replied.size()];
+    for (int i = 0; i < call.size(); i++) {
+      for (int j = 0; j < replied.size(); j++) {
+        if (!used[j] && replied.get(j).rule().equals(call.get(i).rule())) {
+          assigned[i] = replied.get(j);
+          used[j] = true;
+          break;
+        }
+      }
+    }
+    int next = 0;
+    for (int i = 0; i < call.size(); i++) {
+      while (assigned[i] == null && next < replied.size()) {
+        if (!used[next]) {
+          LOG.warn("rule {} came back as '{}', not as requested '{}'", replied.get(next).providerId(),
+              replied.get(next).rule(), call.get(i).rule());
+          assigned[i] = replied.get(next);
+          used[next] = true;
+        }
+        next++;
+      }
+      if (assigned[i] != null) {
+        created.get(call.get(i).ruleIndex()).add(assigned[i]);
+      } else {
+        LOG.warn("the batch-create reply has no rule for requested '{}'", call.get(i).rule());
+      }
+    }
+  }
+
+  private static PartiallyAppliedException partial(Collection<SecurityRule> rules,
+      List<List<ProvisionedRule>> created, ProviderException cause) {
+    List<CreatedRules> applied = new ArrayList<>();
+    List<SecurityRule> notApplied = new ArrayList<>();
+    int i = 0;
+    for (SecurityRule rule : rules) {
+      List<ProvisionedRule> made = created.get(i++);
+      if (made.isEmpty()) {
+        notApplied.add(rule);
+      } else {
+        applied.add(new CreatedRules(rule, made));
+      }
+    }
+    return new PartiallyAppliedException(applied, notApplied, cause);
+  }
+
+  private static DryRunResult dryRunResult(String operation, SdkResponse reply, String requestId) {
+    if (reply.getHttpStatusCode() != DRY_RUN_PASSED) {
+      // Anything but 202 means the server did not treat the call as a check: it may have created rules.
+      throw new ProviderException(ProviderError.of(HuaweiCapabilities.PROVIDER, null,
+          "a dry run of " + operation + " was answered with HTTP " + reply.getHttpStatusCode()
+              + " instead of 202: rules may have been created", requestId, reply.getHttpStatusCode()), null);
+    }
+    return new DryRunResult(HuaweiCapabilities.PROVIDER, operation, Optional.ofNullable(requestId));
+  }
+
+  /** Every rule of security group {@code groupId}, following the pagination to the end. */
+  public List<ProvisionedRule> list(String groupId) {
+    return list(groupId, RuleListFilter.none());
+  }
+
+  /** The rules of security group {@code groupId} that match {@code filter}, following the pagination to the end. */
+  public List<ProvisionedRule> list(String groupId, RuleListFilter filter) {
+    requireNonNull(groupId, "groupId");
+    return Pages.collect(marker -> listPage(groupId, filter, marker),
+        ListSecurityGroupRulesResponse::getSecurityGroupRules, ListSecurityGroupRulesResponse::getPageInfo)
+        .stream().map(translator::fromHuawei).collect(Collectors.toUnmodifiableList());
+  }
+
+  private ListSecurityGroupRulesResponse listPage(String groupId, RuleListFilter filter, String marker) {
+    ListSecurityGroupRulesRequest request = new ListSecurityGroupRulesRequest()
+        .withSecurityGroupId(List.of(groupId))
+        .withMarker(marker)
+        .withLimit(filter.pageSize().orElse(null))
+        .withDirection(filter.direction().map(Direction::keyword).orElse(null))
+        .withAction(filter.action().map(Action::keyword).orElse(null))
+        .withProtocol(listOrNull(filter.protocols().stream().map(Protocol::keyword).collect(Collectors.toList())))
+        .withEthertype(listOrNull(filter.ipVersions().stream()
+            .map(v -> v == IpVersion.IPV6 ? "IPv6" : "IPv4").collect(Collectors.toList())))
+        .withPriority(listOrNull(List.copyOf(filter.priorities())))
+        .withRemoteGroupId(listOrNull(List.copyOf(filter.remoteGroupIds())))
+        .withRemoteAddressGroupId(listOrNull(List.copyOf(filter.remoteAddressGroupIds())))
+        .withRemoteIpPrefix(filter.remoteIpPrefix().orElse(null))
+        .withDescription(listOrNull(List.copyOf(filter.descriptions())))
+        .withId(listOrNull(List.copyOf(filter.ids())));
+    return HuaweiErrorMapper.call(Target.SECURITY_GROUP, () -> client.listSecurityGroupRules(request));
+  }
+
+  private static <T> List<T> listOrNull(List<T> values) {
+    return values.isEmpty() ? null : values;
+  }
+
+  /**
+   * The rule with this id.
+   *
+   * @throws io.portcullis.core.RuleNotFoundException if there is none
+   */
+  public ProvisionedRule show(String ruleId) {
+    requireNonNull(ruleId, "ruleId");
+    return translator.fromHuawei(onRule(() -> client.showSecurityGroupRule(
+        new ShowSecurityGroupRuleRequest().withSecurityGroupRuleId(ruleId))).getSecurityGroupRule());
+  }
+
+  /**
+   * Deletes the rule with this id (v3 deletes one rule per call and has no update: change a rule by delete
+   * and create).
+   *
+   * @throws io.portcullis.core.RuleNotFoundException if there is none
+   */
+  public void delete(String ruleId) {
+    requireNonNull(ruleId, "ruleId");
+    LOG.debug("deleting security group rule {}", ruleId);
+    onRule(() -> client.deleteSecurityGroupRule(new DeleteSecurityGroupRuleRequest().withSecurityGroupRuleId(ruleId)));
+  }
+
+  private static <T> T onRule(Supplier<T> call) {
+    return HuaweiErrorMapper.call(Target.RULE, call);
+  }
+
+  /** One Huawei rule to create: the index of the requested rule it belongs to, as a rule and as the wire item. */
+  private record Part(int ruleIndex, SecurityRule rule, BatchCreateSecurityGroupRulesOption option) {}
+}

@@ -1,0 +1,14 @@
+/**
+ * Huawei Cloud VPC v3 security-group rules through the Portcullis model: {@link
+ * io.portcullis.huaweicloud.vpc.HuaweiRuleTranslator} translates neutral rules to and from the v3 SDK model
+ * without I/O, {@link io.portcullis.huaweicloud.vpc.HuaweiSecurityGroupRules} and {@link
+ * io.portcullis.huaweicloud.vpc.HuaweiAddressGroups} call an injected {@code VpcClient}, and {@link
+ * io.portcullis.huaweicloud.vpc.HuaweiErrorMapper} turns the SDK's errors into the core typed exceptions.
+ */
+@Value.Style(
+    visibility = Value.Style.ImplementationVisibility.PACKAGE,
+    overshadowImplementation = true,
+    defaults = @Value.Immutable(copy = true))
+package io.portcullis.huaweicloud.vpc;
+
+import org.immutables.value.Value;
