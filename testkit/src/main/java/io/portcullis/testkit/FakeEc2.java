@@ -3,9 +3,7 @@ package io.portcullis.testkit;
 import io.portcullis.core.CidrBlock;
 import io.portcullis.core.InvalidRuleException;
 import io.portcullis.core.IpVersion;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -253,7 +251,8 @@ public final class FakeEc2 extends FakeService {
           "Value (" + maxResults + ") for parameter maxResults is invalid. Expecting a value between 5 and 1000.");
     }
     dryRun(form);
-    String after = form.get("NextToken") == null ? "" : decodeToken(form.get("NextToken"));
+    String after = form.get("NextToken") == null ? "" : PageToken.lastKey(form.get("NextToken")).orElseThrow(
+        () -> new FaultException(400, "InvalidPaginationToken", "The specified pagination token is not valid"));
     List<FakeEc2Rule> matching = rules.values().stream().filter(selected)
         .filter(r -> r.id().compareTo(after) > 0).toList();
     int pageSize = maxResults == null ? DEFAULT_PAGE_SIZE : maxResults;
@@ -262,7 +261,7 @@ public final class FakeEc2 extends FakeService {
     page.forEach(r -> ruleItem(xml, r));
     xml.end();
     if (matching.size() > page.size()) {
-      xml.leaf("nextToken", encodeToken(page.get(page.size() - 1).id()));
+      xml.leaf("nextToken", PageToken.after(page.get(page.size() - 1).id()));
     }
     return ok(xml);
   }
@@ -609,22 +608,6 @@ public final class FakeEc2 extends FakeService {
       case "tag-key" -> r -> r.tags().keySet().stream().anyMatch(values::contains);
       default -> throw invalidFilter(name);
     };
-  }
-
-  private static String encodeToken(String lastId) {
-    return Base64.getUrlEncoder().withoutPadding().encodeToString(("after:" + lastId).getBytes(StandardCharsets.UTF_8));
-  }
-
-  private static String decodeToken(String token) {
-    try {
-      String text = new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8);
-      if (text.startsWith("after:")) {
-        return text.substring("after:".length());
-      }
-    } catch (IllegalArgumentException e) {
-      // falls through to the error below
-    }
-    throw new FaultException(400, "InvalidPaginationToken", "The specified pagination token is not valid");
   }
 
   // ---- state ----

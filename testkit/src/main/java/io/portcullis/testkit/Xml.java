@@ -30,6 +30,14 @@ final class Xml {
     return this;
   }
 
+  /** Closes every open element but the root. */
+  Xml closeToRoot() {
+    while (open.size() > 1) {
+      end();
+    }
+    return this;
+  }
+
   /** An element with text; nothing when the value is null or an empty Optional. */
   Xml leaf(String tag, Object value) {
     Object v = value instanceof Optional<?> o ? o.orElse(null) : value;
