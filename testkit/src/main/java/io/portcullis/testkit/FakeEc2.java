@@ -28,9 +28,9 @@ import java.util.stream.Stream;
  * CreateSecurityGroup, DeleteSecurityGroup and DescribeSecurityGroups. Any other action gets {@code
  * InvalidAction}.
  */
-public final class FakeEc2 extends FakeService {
+public final class FakeEc2 extends AwsQueryService {
   /** The account that owns the fake's groups unless another is given. */
-  public static final String DEFAULT_OWNER_ID = "123456789012";
+  public static final String DEFAULT_OWNER_ID = DEFAULT_ACCOUNT;
   /** The VPC that CreateSecurityGroup uses when the request names none; it is a default VPC. */
   public static final String DEFAULT_VPC_ID = "vpc-0default";
   /** EC2's default quota of inbound (and, separately, outbound) rules per group and IP family. */
@@ -40,7 +40,6 @@ public final class FakeEc2 extends FakeService {
   private static final Pattern DESCRIPTION = Pattern.compile("[a-zA-Z0-9 ._\\-:/()#,@\\[\\]+=&;{}!$*]{0,255}");
   private static final int DEFAULT_PAGE_SIZE = 1000;
 
-  private final String ownerId;
   private final Map<String, Group> groups = new LinkedHashMap<>();
   /** By id; ids grow with the counter, so this order is also id order (pagination relies on it). */
   private final Map<String, FakeEc2Rule> rules = new LinkedHashMap<>();
@@ -56,12 +55,7 @@ public final class FakeEc2 extends FakeService {
 
   /** Starts a fake whose groups belong to the account {@code ownerId}. */
   public FakeEc2(String ownerId) {
-    this.ownerId = ownerId;
-  }
-
-  /** The account that owns the fake's groups. */
-  public String ownerId() {
-    return ownerId;
+    super(ownerId);
   }
 
   /**
@@ -130,12 +124,6 @@ public final class FakeEc2 extends FakeService {
   }
 
   @Override
-  protected String operationOf(FakeRequest request) {
-    String action = QueryForm.of(request).get("Action");
-    return action == null ? "" : action;
-  }
-
-  @Override
   protected boolean isMutating(String operation) {
     return operation.startsWith("Authorize") || operation.startsWith("Revoke")
         || operation.startsWith("UpdateSecurityGroupRuleDescriptions") || operation.equals("ModifySecurityGroupRules")
@@ -157,8 +145,7 @@ public final class FakeEc2 extends FakeService {
       case "CreateSecurityGroup" -> createGroup(operation, form);
       case "DeleteSecurityGroup" -> deleteGroup(operation, form);
       case "DescribeSecurityGroups" -> describeGroups(operation, form);
-      default -> throw new FaultException(400, "InvalidAction",
-          "The action " + operation + " is not valid for this web service.");
+      default -> throw invalidAction(operation);
     };
   }
 
@@ -380,7 +367,7 @@ public final class FakeEc2 extends FakeService {
     dryRun(form);
     Xml xml = reply(operation).start("securityGroupInfo");
     for (Group g : filtered) {
-      xml.start("item").leaf("ownerId", ownerId).leaf("groupId", g.id()).leaf("groupName", g.name())
+      xml.start("item").leaf("ownerId", ownerId()).leaf("groupId", g.id()).leaf("groupName", g.name())
           .leaf("groupDescription", g.description()).leaf("vpcId", g.vpcId());
       ipPermissions(xml.start("ipPermissions"), rulesOf(g.id(), false)).end();
       ipPermissions(xml.start("ipPermissionsEgress"), rulesOf(g.id(), true)).end();
@@ -459,7 +446,7 @@ public final class FakeEc2 extends FakeService {
     Optional<String> v6 = Optional.ofNullable(request.get("CidrIpv6")).map(c -> cidr(c, true));
     Optional<String> prefixList = Optional.ofNullable(request.get("PrefixListId"));
     Optional<FakeEc2GroupReference> referenced = Optional.ofNullable(request.get("ReferencedGroupId"))
-        .map(id -> new FakeEc2GroupReference(id, ownerId, Optional.empty(), Optional.empty()));
+        .map(id -> new FakeEc2GroupReference(id, ownerId(), Optional.empty(), Optional.empty()));
     long remotes = Stream.of(v4, v6, prefixList, referenced).filter(Optional::isPresent).count();
     if (remotes != 1) {
       throw new FaultException(400, "InvalidParameterCombination",
@@ -485,7 +472,7 @@ public final class FakeEc2 extends FakeService {
       String name = pair.required("GroupName");
       id = findGroupByName(name, target.vpcId()).orElseThrow(() -> groupNotFound(name)).id();
     }
-    String userId = pair.get("UserId") == null ? ownerId : pair.get("UserId");
+    String userId = pair.get("UserId") == null ? ownerId() : pair.get("UserId");
     return new FakeEc2GroupReference(id, userId, Optional.ofNullable(pair.get("VpcId")),
         Optional.ofNullable(pair.get("VpcPeeringConnectionId")));
   }
@@ -661,14 +648,14 @@ public final class FakeEc2 extends FakeService {
 
   private void ruleItem(Xml xml, FakeEc2Rule r) {
     xml.start("item").leaf("securityGroupRuleId", r.id()).leaf("groupId", r.groupId())
-        .leaf("groupOwnerId", ownerId).leaf("isEgress", r.egress()).leaf("ipProtocol", r.ipProtocol())
+        .leaf("groupOwnerId", ownerId()).leaf("isEgress", r.egress()).leaf("ipProtocol", r.ipProtocol())
         .leaf("fromPort", r.fromPort()).leaf("toPort", r.toPort()).leaf("cidrIpv4", r.cidrIpv4())
         .leaf("cidrIpv6", r.cidrIpv6()).leaf("prefixListId", r.prefixListId());
     r.referencedGroup().ifPresent(g -> xml.start("referencedGroupInfo").leaf("groupId", g.groupId())
         .leaf("userId", g.userId()).leaf("vpcId", g.vpcId()).leaf("vpcPeeringConnectionId", g.vpcPeeringConnectionId())
         .end());
     xml.leaf("description", r.description()).leaf("securityGroupRuleArn",
-        "arn:aws:ec2:us-east-1:" + ownerId + ":security-group-rule/" + r.id());
+        "arn:aws:ec2:us-east-1:" + ownerId() + ":security-group-rule/" + r.id());
     xml.start("tagSet");
     r.tags().forEach((k, v) -> xml.start("item").leaf("key", k).leaf("value", v).end());
     xml.end().end();

@@ -23,9 +23,9 @@ import java.util.regex.Pattern;
  * AuthorizeCacheSecurityGroupIngress, RevokeCacheSecurityGroupIngress and DescribeCacheClusters. Any other
  * action gets {@code InvalidAction}.
  */
-public final class FakeElastiCache extends FakeService {
+public final class FakeElastiCache extends AwsQueryService {
   /** The account that owns the fake's groups unless another is given. */
-  public static final String DEFAULT_OWNER_ID = "123456789012";
+  public static final String DEFAULT_OWNER_ID = DEFAULT_ACCOUNT;
   /** How many cache security groups the fake allows unless told otherwise. */
   public static final int DEFAULT_GROUP_QUOTA = 50;
 
@@ -33,7 +33,6 @@ public final class FakeElastiCache extends FakeService {
   private static final Pattern GROUP_NAME = Pattern.compile("[a-z0-9-]{1,255}");
   private static final Pattern ACCOUNT = Pattern.compile("\\d{12}|\\d{4}-\\d{4}-\\d{4}");
 
-  private final String ownerId;
   /** Sorted by name, which is also the pagination order. */
   private final NavigableMap<String, FakeCacheSecurityGroup> groups = new TreeMap<>();
   private final NavigableMap<String, FakeCacheCluster> clusters = new TreeMap<>();
@@ -46,12 +45,7 @@ public final class FakeElastiCache extends FakeService {
 
   /** Starts a fake whose groups belong to the account {@code ownerId}. */
   public FakeElastiCache(String ownerId) {
-    this.ownerId = ownerId;
-  }
-
-  /** The account that owns the fake's groups. */
-  public String ownerId() {
-    return ownerId;
+    super(ownerId);
   }
 
   /**
@@ -100,12 +94,6 @@ public final class FakeElastiCache extends FakeService {
   }
 
   @Override
-  protected String operationOf(FakeRequest request) {
-    String action = QueryForm.of(request).get("Action");
-    return action == null ? "" : action;
-  }
-
-  @Override
   protected boolean isMutating(String operation) {
     return operation.equals("CreateCacheSecurityGroup") || operation.equals("DeleteCacheSecurityGroup")
         || operation.equals("AuthorizeCacheSecurityGroupIngress")
@@ -123,8 +111,7 @@ public final class FakeElastiCache extends FakeService {
       case "AuthorizeCacheSecurityGroupIngress" -> authorize(operation, form);
       case "RevokeCacheSecurityGroupIngress" -> revoke(operation, form);
       case "DescribeCacheClusters" -> describeClusters(operation, form);
-      default -> throw new FaultException(400, "InvalidAction",
-          "The action " + operation + " is not valid for this web service.");
+      default -> throw invalidAction(operation);
     };
   }
 
@@ -154,7 +141,7 @@ public final class FakeElastiCache extends FakeService {
       throw new FaultException(400, "QuotaExceeded.CacheSecurityGroup",
           "The request cannot be processed because it would exceed the allowed number of cache security groups.");
     }
-    FakeCacheSecurityGroup group = new FakeCacheSecurityGroup(name, description, ownerId, List.of());
+    FakeCacheSecurityGroup group = new FakeCacheSecurityGroup(name, description, ownerId(), List.of());
     groups.put(name, group);
     return group;
   }
@@ -235,7 +222,7 @@ public final class FakeElastiCache extends FakeService {
       xml.end().start("SecurityGroups");
       cluster.vpcSecurityGroupIds().forEach(g -> xml.start("member").leaf("SecurityGroupId", g)
           .leaf("Status", "active").end());
-      xml.end().leaf("ARN", "arn:aws:elasticache:us-east-1:" + ownerId + ":cluster:" + cluster.id()).end();
+      xml.end().leaf("ARN", "arn:aws:elasticache:us-east-1:" + ownerId() + ":cluster:" + cluster.id()).end();
     }
     xml.end().leaf("Marker", page.marker());
     return ok(xml);
@@ -292,7 +279,7 @@ public final class FakeElastiCache extends FakeService {
     group.ec2SecurityGroups().forEach(a -> xml.start("EC2SecurityGroup").leaf("Status", a.status())
         .leaf("EC2SecurityGroupName", a.ec2SecurityGroupName())
         .leaf("EC2SecurityGroupOwnerId", a.ec2SecurityGroupOwnerId()).end());
-    return xml.end().leaf("ARN", "arn:aws:elasticache:us-east-1:" + ownerId + ":securitygroup:" + group.name())
+    return xml.end().leaf("ARN", "arn:aws:elasticache:us-east-1:" + ownerId() + ":securitygroup:" + group.name())
         .end();
   }
 
