@@ -85,7 +85,8 @@ public final class FakeEc2 extends AwsQueryService {
     return addGroup(name, name, vpcId, defaultVpc, withDefaultEgressRule);
   }
 
-  private String addGroup(String name, String description, String vpcId, boolean defaultVpc, boolean withDefaultEgressRule) {
+  private String addGroup(
+      String name, String description, String vpcId, boolean defaultVpc, boolean withDefaultEgressRule) {
     Group group = new Group(String.format("sg-%017x", ++counter), name, description, vpcId, defaultVpc);
     groups.put(group.id(), group);
     if (withDefaultEgressRule) {
@@ -166,8 +167,7 @@ public final class FakeEc2 extends AwsQueryService {
     Set<String> keys = new HashSet<>();
     for (FakeEc2Rule rule : requested) {
       if (!keys.add(rule.matchKey()) || find(rule).isPresent()) {
-        throw new FaultException(400, "InvalidPermission.Duplicate",
-            "the specified rule \"" + summary(rule) + "\" already exists");
+        throw duplicate(rule);
       }
     }
     List<FakeEc2Rule> after = new ArrayList<>(rulesOf(group.id(), egress));
@@ -184,7 +184,7 @@ public final class FakeEc2 extends AwsQueryService {
     Group group = targetGroup(form, !egress);
     List<String> ids = form.values("SecurityGroupRuleId");
     boolean byPermissions = !form.list("IpPermissions").isEmpty();
-    if (ids.isEmpty() == !byPermissions) {
+    if (ids.isEmpty() != byPermissions) {
       throw new FaultException(400, "InvalidParameterCombination",
           "Give either SecurityGroupRuleIds or IpPermissions, not both and not neither.");
     }
@@ -257,7 +257,7 @@ public final class FakeEc2 extends AwsQueryService {
     Group group = targetGroup(form, true);
     List<QueryForm> byId = form.list("SecurityGroupRuleDescription");
     boolean byPermissions = !form.list("IpPermissions").isEmpty();
-    if (byId.isEmpty() == !byPermissions) {
+    if (byId.isEmpty() != byPermissions) {
       throw new FaultException(400, "InvalidParameterCombination",
           "Give either SecurityGroupRuleDescriptions or IpPermissions, not both and not neither.");
     }
@@ -304,8 +304,7 @@ public final class FakeEc2 extends AwsQueryService {
       Set<String> keys = new HashSet<>();
       for (FakeEc2Rule rule : after) {
         if (!keys.add(rule.matchKey())) {
-          throw new FaultException(400, "InvalidPermission.Duplicate",
-              "the specified rule \"" + summary(rule) + "\" already exists");
+          throw duplicate(rule);
         }
       }
       checkQuota(after);
@@ -416,8 +415,9 @@ public final class FakeEc2 extends AwsQueryService {
             Optional.empty(), Optional.empty(), Optional.empty(), range.get("Description")));
       }
       for (QueryForm range : permission.list("Ipv6Ranges")) {
-        out.add(rule(group, egress, protocol, ports, Optional.empty(), Optional.of(cidr(range.required("CidrIpv6"), true)),
-            Optional.empty(), Optional.empty(), range.get("Description")));
+        out.add(rule(group, egress, protocol, ports, Optional.empty(),
+            Optional.of(cidr(range.required("CidrIpv6"), true)), Optional.empty(), Optional.empty(),
+            range.get("Description")));
       }
       for (QueryForm list : permission.list("PrefixListIds")) {
         out.add(rule(group, egress, protocol, ports, Optional.empty(), Optional.empty(),
@@ -692,13 +692,19 @@ public final class FakeEc2 extends AwsQueryService {
 
   /** The rule as EC2 words it in error messages. */
   private static String summary(FakeEc2Rule r) {
-    return "peer: " + r.remote() + ", " + (r.ipProtocol().equals("-1") ? "ALL" : r.ipProtocol().toUpperCase(Locale.ROOT))
-        + ", from port: " + r.fromPort() + ", to port: " + r.toPort() + ", ALLOW";
+    String protocol = r.ipProtocol().equals("-1") ? "ALL" : r.ipProtocol().toUpperCase(Locale.ROOT);
+    return "peer: " + r.remote() + ", " + protocol + ", from port: " + r.fromPort() + ", to port: " + r.toPort()
+        + ", ALLOW";
   }
 
   private static FaultException groupNotFound(String idOrName) {
     return new FaultException(400, "InvalidGroup.NotFound",
         "The security group '" + idOrName + "' does not exist");
+  }
+
+  private static FaultException duplicate(FakeEc2Rule rule) {
+    return new FaultException(400, "InvalidPermission.Duplicate",
+        "the specified rule \"" + summary(rule) + "\" already exists");
   }
 
   private static FaultException ruleIdNotFound(String id) {

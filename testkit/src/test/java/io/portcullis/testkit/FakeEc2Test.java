@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -281,6 +280,9 @@ class FakeEc2Test {
         b -> b.groupId(sg).securityGroupRuleIds(egressId)));
     assertEquals("InvalidSecurityGroupRuleId.NotFound", code(unknown));
     assertEquals("InvalidSecurityGroupRuleId.NotFound", code(otherDirection));
+    assertEquals("InvalidParameterCombination", code(assertThrows(Ec2Exception.class, () ->
+        ec2.revokeSecurityGroupIngress(b -> b.groupId(sg).securityGroupRuleIds(ids.get(0))
+            .ipPermissions(tcp(22, 22, "10.0.0.0/8"))))));
     assertEquals(3, fake.rules(sg).size());
 
     RevokeSecurityGroupIngressResponse reply = ec2.revokeSecurityGroupIngress(b -> b.groupId(sg)
@@ -486,7 +488,7 @@ class FakeEc2Test {
 
   @Test
   void unknownActionsAreRejected() throws Exception {
-    HttpResponse<String> reply = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(fake.endpoint() + "/"))
+    HttpResponse<String> reply = HttpClient.newHttpClient().send(HttpRequest.newBuilder(fake.endpoint())
         .header("Content-Type", "application/x-www-form-urlencoded")
         .POST(HttpRequest.BodyPublishers.ofString("Action=RunInstances&Version=2016-11-15")).build(),
         HttpResponse.BodyHandlers.ofString());
