@@ -80,7 +80,10 @@ public abstract class FakeService implements AutoCloseable {
   /** Whether an operation changes state. */
   protected abstract boolean isMutating(String operation);
 
-  /** Serves one request; called under this object's lock. */
+  /**
+   * Serves one request; called under this object's lock. Throw {@link FaultException} to reply with a
+   * provider error.
+   */
   protected abstract FakeResponse handle(String operation, FakeRequest request);
 
   /** The provider's error reply for an injected fault. */
@@ -107,6 +110,8 @@ public abstract class FakeService implements AutoCloseable {
         }
         try {
           response = fault != null ? errorReply(fault, newRequestId()) : handle(operation, request);
+        } catch (FaultException e) {
+          response = errorReply(e.fault(), newRequestId());
         } catch (RuntimeException e) {
           LOG.warn("{} failed on {}", getClass().getSimpleName(), operation, e);
           response = new FakeResponse(500, "text/plain", "fake service error: " + e, Map.of());
