@@ -108,8 +108,9 @@ final class RuleTextParser {
   /** {@code type T [code C]}; a {@code code} without a type is reported as a violation. */
   private IcmpMatch parseIcmp(Token first) {
     if (first.is("code")) {
-      Integer code = number(expect("an ICMP code 0-255"), "icmp code", IcmpMatch.ALLOWED);
-      violations.add(Violation.of("icmp code", String.valueOf(code), "a code only together with a type"));
+      Token code = expect("an ICMP code 0-255");
+      number(code, "icmp code", IcmpMatch.ALLOWED);
+      violations.add(Violation.of("icmp code", code.text, "a code only together with a type"));
       return IcmpMatch.any();
     }
     Integer type = number(expect("an ICMP type 0-255"), "icmp type", IcmpMatch.ALLOWED);
