@@ -127,10 +127,11 @@ final class RuleTextParser {
   private Remote parseRemote() {
     Token t = expect(REMOTE);
     if (t.is("group")) {
-      return parseGroup(SecurityGroupRemote.builder().groupId(expect("a group id").text));
+      return parseGroup(SecurityGroupRemote.builder().groupId(expect("a group id").text), "id");
     }
     if (t.is("group-name")) {
-      return parseGroup(SecurityGroupRemote.builder().groupName(expect("a group name").text));
+      // 'name' after group-name would silently replace the name just given
+      return parseGroup(SecurityGroupRemote.builder().groupName(expect("a group name").text), "name");
     }
     if (t.is("address-group")) {
       String id = expect("an address group id").text;
@@ -141,7 +142,7 @@ final class RuleTextParser {
       return parsePrefixList(expect("a prefix list id").text);
     }
     if (!t.quoted && t.text.startsWith("sg-")) {
-      return parseGroup(SecurityGroupRemote.builder().groupId(t.text));
+      return parseGroup(SecurityGroupRemote.builder().groupId(t.text), "id");
     }
     if (!t.quoted && t.text.startsWith("pl-")) {
       return parsePrefixList(t.text);
@@ -157,8 +158,8 @@ final class RuleTextParser {
     return value(() -> new PrefixListRemote(id, v));
   }
 
-  private Remote parseGroup(SecurityGroupRemote.Builder group) {
-    List<String> seen = new ArrayList<>();
+  private Remote parseGroup(SecurityGroupRemote.Builder group, String given) {
+    List<String> seen = new ArrayList<>(List.of(given));
     while (next < tokens.size() && !tokens.get(next).quoted) {
       Token t = tokens.get(next);
       String key = t.text.toLowerCase(Locale.ROOT);
