@@ -195,7 +195,8 @@ final class RuleTextParser {
 
   /** A whole number token; a value out of range is a violation (null returned), not a syntax error. */
   private Integer number(Token t, String field, String allowed) {
-    if (t.quoted || t.text.isEmpty() || !t.text.chars().allMatch(Character::isDigit)) {
+    // ASCII digits only, as for ports and protocols: Character.isDigit would let Integer.parseInt read other scripts
+    if (t.quoted || t.text.isEmpty() || !t.text.chars().allMatch(c -> c >= '0' && c <= '9')) {
       throw syntax(t, allowed);
     }
     if (t.text.length() > 6) {
