@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -142,7 +143,7 @@ class SecurityRuleTest {
 
   @Test
   void invalidRuleExceptionNeedsAViolation() {
-    assertThrows(IllegalArgumentException.class, () -> new InvalidRuleException(java.util.List.of()));
+    assertThrows(IllegalArgumentException.class, () -> new InvalidRuleException(List.of()));
   }
 
   @Test
