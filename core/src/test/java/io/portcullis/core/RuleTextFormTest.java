@@ -176,7 +176,7 @@ class RuleTextFormTest {
       "ingress allow tcp from group| 29| a group id| the end of the text",
       "ingress allow tcp from group-name| 34| a group name| the end of the text",
       "ingress allow tcp from sg-1 owner| 34| an owner account id| the end of the text",
-      "ingress allow tcp from sg-1 owner 1 owner 2| 37| each of name, owner, vpc, peering and ipv4/ipv6 at most once| 'owner'",
+      "ingress allow tcp from sg-1 owner 1 owner 2| 37| each of name, owner, vpc, peering and ipv4/ipv6| 'owner'",
       "ingress allow tcp from sg-1 ipv4 ipv6| 34| at most once| 'ipv6'",
       "ingress allow any from group-name a name b| 37| each of name, owner, vpc, peering| 'name'",
       "ingress allow tcp from 10.0.0.0/8 priority \u0661\u0660| 44| a priority 1-100| '\u0661\u0660'",
