@@ -108,8 +108,9 @@ final class RuleTextParser {
   /** {@code type T [code C]}; a {@code code} without a type is reported as a violation. */
   private IcmpMatch parseIcmp(Token first) {
     if (first.is("code")) {
-      Integer code = number(expect("an ICMP code 0-255"), "icmp code", IcmpMatch.ALLOWED);
-      violations.add(Violation.of("icmp code", String.valueOf(code), "a code only together with a type"));
+      Token code = expect("an ICMP code 0-255");
+      number(code, "icmp code", IcmpMatch.ALLOWED);
+      violations.add(Violation.of("icmp code", code.text, "a code only together with a type"));
       return IcmpMatch.any();
     }
     Integer type = number(expect("an ICMP type 0-255"), "icmp type", IcmpMatch.ALLOWED);
@@ -126,10 +127,11 @@ final class RuleTextParser {
   private Remote parseRemote() {
     Token t = expect(REMOTE);
     if (t.is("group")) {
-      return parseGroup(SecurityGroupRemote.builder().groupId(expect("a group id").text));
+      return parseGroup(SecurityGroupRemote.builder().groupId(expect("a group id").text), "id");
     }
     if (t.is("group-name")) {
-      return parseGroup(SecurityGroupRemote.builder().groupName(expect("a group name").text));
+      // 'name' after group-name would silently replace the name just given
+      return parseGroup(SecurityGroupRemote.builder().groupName(expect("a group name").text), "name");
     }
     if (t.is("address-group")) {
       String id = expect("an address group id").text;
@@ -140,7 +142,7 @@ final class RuleTextParser {
       return parsePrefixList(expect("a prefix list id").text);
     }
     if (!t.quoted && t.text.startsWith("sg-")) {
-      return parseGroup(SecurityGroupRemote.builder().groupId(t.text));
+      return parseGroup(SecurityGroupRemote.builder().groupId(t.text), "id");
     }
     if (!t.quoted && t.text.startsWith("pl-")) {
       return parsePrefixList(t.text);
@@ -156,8 +158,8 @@ final class RuleTextParser {
     return value(() -> new PrefixListRemote(id, v));
   }
 
-  private Remote parseGroup(SecurityGroupRemote.Builder group) {
-    List<String> seen = new ArrayList<>();
+  private Remote parseGroup(SecurityGroupRemote.Builder group, String given) {
+    List<String> seen = new ArrayList<>(List.of(given));
     while (next < tokens.size() && !tokens.get(next).quoted) {
       Token t = tokens.get(next);
       String key = t.text.toLowerCase(Locale.ROOT);
@@ -193,7 +195,8 @@ final class RuleTextParser {
 
   /** A whole number token; a value out of range is a violation (null returned), not a syntax error. */
   private Integer number(Token t, String field, String allowed) {
-    if (t.quoted || t.text.isEmpty() || !t.text.chars().allMatch(Character::isDigit)) {
+    // ASCII digits only, as for ports and protocols: Character.isDigit would let Integer.parseInt read other scripts
+    if (t.quoted || t.text.isEmpty() || !t.text.chars().allMatch(c -> c >= '0' && c <= '9')) {
       throw syntax(t, allowed);
     }
     if (t.text.length() > 6) {
