@@ -132,6 +132,16 @@ public final class RulePlan {
     return unmanaged;
   }
 
+  /** Every change as adapters carry them out: deletes first (making room), then updates, then creates. */
+  public List<PlannedChange> changes() {
+    List<PlannedChange> all = new ArrayList<>();
+    toDelete.forEach(p -> all.add(new PlannedChange(RuleOutcome.Change.DELETE, p.rule(), Optional.of(p.providerId()))));
+    toUpdate.forEach(u -> all.add(
+        new PlannedChange(RuleOutcome.Change.UPDATE, u.desired(), Optional.of(u.current().providerId()))));
+    toCreate.forEach(r -> all.add(new PlannedChange(RuleOutcome.Change.CREATE, r, Optional.empty())));
+    return all;
+  }
+
   /** Whether applying the plan changes anything. */
   public boolean hasChanges() {
     return !toCreate.isEmpty() || !toUpdate.isEmpty() || !toDelete.isEmpty();
