@@ -1,8 +1,10 @@
 package io.portcullis.aws.ec2;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.portcullis.core.Direction;
 import io.portcullis.core.InvalidRuleException;
 import io.portcullis.core.Protocol;
@@ -41,7 +43,9 @@ import software.amazon.awssdk.services.ec2.model.UserIdGroupPair;
  * with {@link InvalidRuleException}.
  */
 public final class AwsCliRuleParser {
-  private static final ObjectMapper JSON = new ObjectMapper();
+  // Error messages should point at a column, not repeat the whole input.
+  private static final ObjectMapper JSON =
+      JsonMapper.builder().disable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION).build();
   private static final Pattern COMMAND = Pattern.compile("(authorize|revoke)-security-group-(ingress|egress)");
   private static final Set<String> IGNORED_OPTIONS_WITH_VALUE =
       Set.of("--region", "--profile", "--output", "--endpoint-url", "--query", "--color", "--cli-read-timeout",
