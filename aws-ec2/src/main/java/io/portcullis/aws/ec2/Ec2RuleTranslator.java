@@ -22,6 +22,7 @@ import io.portcullis.core.UnsupportedRuleException;
 import io.portcullis.core.Violation;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -93,18 +94,22 @@ public final class Ec2RuleTranslator {
         rejections.add(new RuleRejection(rule, reasons));
       }
     }
-    if (!rejections.isEmpty()) {
-      throw new UnsupportedRuleException(Ec2Capabilities.PROVIDER, rejections);
-    }
     Map<PermissionKey, PermissionBuilder> ingress = new LinkedHashMap<>();
     Map<PermissionKey, PermissionBuilder> egress = new LinkedHashMap<>();
     for (SecurityRule rule : accepted) {
       Map<PermissionKey, PermissionBuilder> target = rule.direction() == Direction.INGRESS ? ingress : egress;
       boolean group = rule.remote() instanceof SecurityGroupRemote;
-      for (int[] ports : wirePorts(rule)) {
-        PermissionKey key = new PermissionKey(protocolName(rule.protocol()), box(ports, 0), box(ports, 1), group);
-        target.computeIfAbsent(key, PermissionBuilder::new).add(rule);
+      List<String> conflicts = new ArrayList<>();
+      for (WirePorts ports : wirePorts(rule)) {
+        PermissionKey key = new PermissionKey(protocolName(rule.protocol()), ports.from(), ports.to(), group);
+        target.computeIfAbsent(key, PermissionBuilder::new).add(rule).ifPresent(conflicts::add);
       }
+      if (!conflicts.isEmpty()) {
+        rejections.add(new RuleRejection(rule, conflicts));
+      }
+    }
+    if (!rejections.isEmpty()) {
+      throw new UnsupportedRuleException(Ec2Capabilities.PROVIDER, rejections);
     }
     return new Ec2Translation(build(ingress), build(egress), List.copyOf(accepted), warnings);
   }
@@ -112,12 +117,13 @@ public final class Ec2RuleTranslator {
   /** What EC2 cannot carry beyond the capability flags: the IP family of a group or prefix-list remote. */
   private static List<String> ec2Reasons(SecurityRule rule) {
     Remote remote = rule.remote();
-    if ((remote instanceof SecurityGroupRemote || remote instanceof PrefixListRemote)
-        && remote.ipVersion() == IpVersion.IPV6) {
-      return List.of("EC2 security groups cannot mark a " + (remote instanceof PrefixListRemote
-          ? "prefix-list" : "security-group") + " remote as IPv6: the reference carries no IP family (the "
-          + (remote instanceof PrefixListRemote ? "prefix list's own family applies" : "group's members match")
-          + "); leave the remote IPv4");
+    if (remote instanceof SecurityGroupRemote && remote.ipVersion() == IpVersion.IPV6) {
+      return List.of("EC2 security groups cannot mark a security-group remote as IPv6: a group reference carries no"
+          + " IP family; leave the remote IPv4");
+    }
+    if (remote instanceof PrefixListRemote && remote.ipVersion() == IpVersion.IPV6) {
+      return List.of("EC2 security groups cannot mark a prefix-list remote as IPv6: the prefix list's own family"
+          + " applies and EC2 reports none; leave the remote IPv4");
     }
     return List.of();
   }
@@ -126,26 +132,23 @@ public final class Ec2RuleTranslator {
     return permissions.values().stream().map(PermissionBuilder::build).toList();
   }
 
-  private static Integer box(int[] ports, int i) {
-    return ports == null ? null : ports[i];
-  }
+  /** FromPort/ToPort of one permission; both null when the protocol takes no ports. */
+  private record WirePorts(Integer from, Integer to) {}
 
-  /** FromPort/ToPort pairs for a rule: one per port range; null when the protocol takes no ports. */
-  private static List<int[]> wirePorts(SecurityRule rule) {
+  /** The FromPort/ToPort pairs of a rule: one per port range. */
+  private static List<WirePorts> wirePorts(SecurityRule rule) {
     Protocol protocol = rule.protocol();
     if (protocol.hasPorts()) {
       if (rule.ports().isAll()) {
-        return List.<int[]>of(new int[] {0, PortRange.MAX_PORT});
+        return List.of(new WirePorts(0, PortRange.MAX_PORT));
       }
-      return rule.ports().ranges().stream().map(r -> new int[] {r.from(), r.to()}).toList();
+      return rule.ports().ranges().stream().map(r -> new WirePorts(r.from(), r.to())).toList();
     }
     if (protocol.isIcmp()) {
       IcmpMatch icmp = rule.icmp();
-      return List.<int[]>of(new int[] {icmp.type().orElse(ANY), icmp.code().orElse(ANY)});
+      return List.of(new WirePorts(icmp.type().orElse(ANY), icmp.code().orElse(ANY)));
     }
-    List<int[]> none = new ArrayList<>();
-    none.add(null);
-    return none;
+    return List.of(new WirePorts(null, null));
   }
 
   /** EC2's protocol spelling: a name for tcp, udp, icmp and icmpv6, {@code -1} for any, otherwise the number. */
@@ -165,14 +168,24 @@ public final class Ec2RuleTranslator {
     private final List<Ipv6Range> ipv6 = new ArrayList<>();
     private final List<PrefixListId> prefixLists = new ArrayList<>();
     private final List<UserIdGroupPair> groups = new ArrayList<>();
+    private final Map<Remote, Optional<String>> descriptions = new HashMap<>();
 
     PermissionBuilder(PermissionKey key) {
       this.key = key;
     }
 
-    void add(SecurityRule rule) {
+    /**
+     * Adds the rule's remote once; a second rule for the same remote and ports adds nothing (EC2 would call it a
+     * duplicate), or is a conflict if it has another description, which is returned.
+     */
+    Optional<String> add(SecurityRule rule) {
       String description = rule.description().orElse(null);
       Remote remote = rule.remote();
+      Optional<String> earlier = descriptions.putIfAbsent(remote, rule.description());
+      if (earlier != null) {
+        return earlier.equals(rule.description()) ? Optional.empty() : Optional.of("another rule of the batch gives"
+            + " the same protocol, ports and remote a different description; EC2 keeps one description per rule");
+      }
       if (remote instanceof CidrBlock cidr) {
         if (cidr.ipVersion() == IpVersion.IPV4) {
           ipv4.add(IpRange.builder().cidrIp(cidr.cidr()).description(description).build());
@@ -194,6 +207,7 @@ public final class Ec2RuleTranslator {
         // Unreachable: the capability check rejects every other kind of remote first.
         throw new IllegalStateException("no EC2 form for remote " + remote.toText());
       }
+      return Optional.empty();
     }
 
     IpPermission build() {

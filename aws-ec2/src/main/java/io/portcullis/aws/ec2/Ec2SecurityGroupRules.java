@@ -19,6 +19,7 @@ import io.portcullis.core.UnsupportedRuleException;
 import io.portcullis.core.Violation;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.EnumMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -280,7 +281,7 @@ public final class Ec2SecurityGroupRules {
   private Map<Direction, List<ProvisionedRule>> describeForRevoke(SecurityGroupRef group,
       Collection<String> ruleIds) {
     List<String> ids = List.copyOf(new LinkedHashSet<>(ruleIds));
-    Map<Direction, List<ProvisionedRule>> byDirection = new java.util.EnumMap<>(Direction.class);
+    Map<Direction, List<ProvisionedRule>> byDirection = new EnumMap<>(Direction.class);
     if (ids.isEmpty()) {
       return byDirection;
     }

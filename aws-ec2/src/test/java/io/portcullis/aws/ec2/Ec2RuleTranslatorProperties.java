@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Assume;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
@@ -34,6 +35,9 @@ class Ec2RuleTranslatorProperties {
 
   @Property(tries = 300)
   void reverseOfForwardGivesBackTheRules(@ForAll("rules") @Size(min = 1, max = 8) List<SecurityRule> rules) {
+    // Two descriptions for one rule cannot both be kept: the translator rejects such a batch (tested elsewhere).
+    Assume.that(perPortRange(rules).stream().map(SecurityRule::withoutDescription).distinct().count()
+        == perPortRange(rules).size());
     Ec2Translation translation = Ec2RuleTranslator.strict().translate(rules);
 
     Set<SecurityRule> back = new HashSet<>(Ec2RuleTranslator.reverse(Direction.INGRESS, translation.ingress()));

@@ -146,6 +146,24 @@ class Ec2RuleTranslatorTest {
     assertEquals(List.of(v4("tcp", 443, 443, "0.0.0.0/0")), t.egress());
   }
 
+  @Test
+  void overlappingPortListsSendEachRemoteOncePerPermission() {
+    Ec2Translation t = strict.translate(parse("ingress allow tcp 22,80 from 10.0.0.0/8",
+        "ingress allow tcp 22 from 10.0.0.0/8"));
+
+    assertEquals(List.of(v4("tcp", 22, 22, "10.0.0.0/8"), v4("tcp", 80, 80, "10.0.0.0/8")), t.ingress());
+  }
+
+  @Test
+  void theSameRuleWithTwoDescriptionsIsRejected() {
+    UnsupportedRuleException e = assertThrows(UnsupportedRuleException.class, () -> strict.translate(parse(
+        "ingress allow tcp 22,80 from 10.0.0.0/8 \"a\"", "ingress allow tcp 22 from 10.0.0.0/8 \"b\"")));
+
+    assertEquals(parse("ingress allow tcp 22 from 10.0.0.0/8 \"b\""),
+        e.rejections().stream().map(r -> r.rule()).toList());
+    assertTrue(e.getMessage().contains("different description"), e.getMessage());
+  }
+
   // ---- reverse ----
 
   @ParameterizedTest
