@@ -114,6 +114,22 @@ public final class Ec2RuleTranslator {
     return new Ec2Translation(build(ingress), build(egress), List.copyOf(accepted), warnings);
   }
 
+  /**
+   * Each rule split into one rule per port range: the unit EC2 holds, revokes and reports, and so the form in which
+   * {@link #reverse(Direction, Collection)} gives back translated rules.
+   */
+  static List<SecurityRule> perPortRange(Collection<SecurityRule> rules) {
+    List<SecurityRule> out = new ArrayList<>();
+    for (SecurityRule rule : rules) {
+      if (rule.ports().isContiguous()) {
+        out.add(rule);
+      } else {
+        rule.ports().ranges().forEach(r -> out.add(rule.toBuilder().ports(PortSet.of(r)).build()));
+      }
+    }
+    return out;
+  }
+
   /** What EC2 cannot carry beyond the capability flags: the IP family of a group or prefix-list remote. */
   private static List<String> ec2Reasons(SecurityRule rule) {
     Remote remote = rule.remote();

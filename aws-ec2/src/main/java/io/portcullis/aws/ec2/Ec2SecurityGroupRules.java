@@ -5,7 +5,6 @@ import static java.util.Objects.requireNonNull;
 import io.portcullis.core.Direction;
 import io.portcullis.core.DryRunResult;
 import io.portcullis.core.InvalidRuleException;
-import io.portcullis.core.PortSet;
 import io.portcullis.core.ProviderError;
 import io.portcullis.core.ProviderException;
 import io.portcullis.core.ProvisionedRule;
@@ -170,7 +169,7 @@ public final class Ec2SecurityGroupRules {
     List<SecurityRule> notRevoked = new ArrayList<>();
     List<ProvisionedRule> revokedRules = new ArrayList<>();
     for (Direction direction : directions(translation)) {
-      List<SecurityRule> requested = perPortRange(translation.rules(direction));
+      List<SecurityRule> requested = Ec2RuleTranslator.perPortRange(translation.rules(direction));
       RevokeReply reply = partially("revoke", revoked, requested,
           () -> revokeCall(direction, group, translation.permissions(direction), null, false));
       List<SecurityRule> unknown = reply.succeeded() ? unknownRules(direction, reply.unknown()) : null;
@@ -208,19 +207,6 @@ public final class Ec2SecurityGroupRules {
           e.getMessage());
       return null;
     }
-  }
-
-  /** Each rule split into one rule per port range, the unit EC2 revokes and reports. */
-  private static List<SecurityRule> perPortRange(List<SecurityRule> rules) {
-    List<SecurityRule> out = new ArrayList<>();
-    for (SecurityRule rule : rules) {
-      if (rule.ports().isContiguous()) {
-        out.add(rule);
-      } else {
-        rule.ports().ranges().forEach(r -> out.add(rule.toBuilder().ports(PortSet.of(r)).build()));
-      }
-    }
-    return out;
   }
 
   /**

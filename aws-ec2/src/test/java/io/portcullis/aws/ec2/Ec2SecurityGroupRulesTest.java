@@ -1,5 +1,7 @@
 package io.portcullis.aws.ec2;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
+import static com.github.tomakehurst.wiremock.client.WireMock.notContaining;
 import static io.portcullis.aws.ec2.Ec2WireMock.form;
 import static io.portcullis.aws.ec2.Ec2WireMock.params;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -11,10 +13,8 @@ import io.portcullis.core.DryRunResult;
 import io.portcullis.core.DuplicateRuleException;
 import io.portcullis.core.GroupNotFoundException;
 import io.portcullis.core.InvalidRuleException;
-import io.portcullis.core.MalformedRequestException;
 import io.portcullis.core.ProviderException;
 import io.portcullis.core.ProvisionedRule;
-import io.portcullis.core.QuotaExceededException;
 import io.portcullis.core.RuleNotFoundException;
 import io.portcullis.core.SecurityGroupRef;
 import io.portcullis.core.SecurityRule;
@@ -22,6 +22,8 @@ import io.portcullis.core.ThrottledException;
 import io.portcullis.core.TranslationPolicy;
 import io.portcullis.core.UnauthorizedException;
 import io.portcullis.core.UnsupportedRuleException;
+import java.net.URI;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -31,6 +33,12 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.retries.StandardRetryStrategy;
+import software.amazon.awssdk.retries.api.BackoffStrategy;
+import software.amazon.awssdk.services.ec2.Ec2Client;
 
 class Ec2SecurityGroupRulesTest {
   private static final SecurityGroupRef GROUP = SecurityGroupRef.ofId("sg-0abc123");
@@ -50,7 +58,7 @@ class Ec2SecurityGroupRulesTest {
   }
 
   private static List<SecurityRule> parse(String... texts) {
-    return java.util.Arrays.stream(texts).map(SecurityRule::parse).toList();
+    return Arrays.stream(texts).map(SecurityRule::parse).toList();
   }
 
   private static String ruleItem(String id, boolean egress, String protocol, int from, int to, String remoteXml) {
@@ -312,20 +320,12 @@ class Ec2SecurityGroupRulesTest {
 
   @Test
   void listFiltersOnGroupIdAndFollowsNextTokenToTheEnd() {
-    ec2.server.stubFor(com.github.tomakehurst.wiremock.client.WireMock.post("/")
-        .withRequestBody(com.github.tomakehurst.wiremock.client.WireMock.containing("Action=DescribeSecurityGroupRules&"))
-        .withRequestBody(com.github.tomakehurst.wiremock.client.WireMock.notContaining("NextToken"))
-        .willReturn(com.github.tomakehurst.wiremock.client.WireMock.aResponse().withStatus(200).withBody(
-            "<DescribeSecurityGroupRulesResponse xmlns=\"" + Ec2WireMock.NS + "\"><requestId>r1</requestId>"
-                + "<securityGroupRuleSet>" + ruleItem("sgr-01", false, "tcp", 0, 65535,
-                "<referencedGroupInfo><groupId>sg-0peer</groupId><userId>123456789012</userId></referencedGroupInfo>")
-                + "</securityGroupRuleSet><nextToken>page-2</nextToken></DescribeSecurityGroupRulesResponse>")));
-    ec2.server.stubFor(com.github.tomakehurst.wiremock.client.WireMock.post("/")
-        .withRequestBody(com.github.tomakehurst.wiremock.client.WireMock.containing("NextToken=page-2"))
-        .willReturn(com.github.tomakehurst.wiremock.client.WireMock.aResponse().withStatus(200).withBody(
-            "<DescribeSecurityGroupRulesResponse xmlns=\"" + Ec2WireMock.NS + "\"><requestId>r2</requestId>"
-                + "<securityGroupRuleSet>" + ruleItem("sgr-02", true, "icmpv6", -1, -1, "<cidrIpv6>::/0</cidrIpv6>")
-                + "</securityGroupRuleSet></DescribeSecurityGroupRulesResponse>")));
+    ec2.reply("DescribeSecurityGroupRules", notContaining("NextToken"), "<securityGroupRuleSet>"
+        + ruleItem("sgr-01", false, "tcp", 0, 65535,
+            "<referencedGroupInfo><groupId>sg-0peer</groupId><userId>123456789012</userId></referencedGroupInfo>")
+        + "</securityGroupRuleSet><nextToken>page-2</nextToken>");
+    ec2.reply("DescribeSecurityGroupRules", containing("NextToken=page-2"), "<securityGroupRuleSet>"
+        + ruleItem("sgr-02", true, "icmpv6", -1, -1, "<cidrIpv6>::/0</cidrIpv6>") + "</securityGroupRuleSet>");
 
     List<ProvisionedRule> listed = rules.list(GROUP);
 
@@ -425,17 +425,14 @@ class Ec2SecurityGroupRulesTest {
 
   @Test
   void throttlingIsReportedAfterTheSdkRetries() {
-    ec2.close();
-    ec2 = new Ec2WireMock();
     // A client with the SDK's default retries: RequestLimitExceeded is retried, then surfaces as ThrottledException.
-    try (software.amazon.awssdk.services.ec2.Ec2Client retrying = software.amazon.awssdk.services.ec2.Ec2Client.builder()
-        .endpointOverride(java.net.URI.create(ec2.server.baseUrl()))
-        .region(software.amazon.awssdk.regions.Region.US_EAST_1)
-        .credentialsProvider(software.amazon.awssdk.auth.credentials.StaticCredentialsProvider.create(
-            software.amazon.awssdk.auth.credentials.AwsBasicCredentials.create("AKIDTEST", "secret")))
-        .overrideConfiguration(o -> o.retryStrategy(software.amazon.awssdk.retries.StandardRetryStrategy.builder()
-            .maxAttempts(3).backoffStrategy(software.amazon.awssdk.retries.api.BackoffStrategy.retryImmediately())
-            .throttlingBackoffStrategy(software.amazon.awssdk.retries.api.BackoffStrategy.retryImmediately())
+    try (Ec2Client retrying = Ec2Client.builder()
+        .endpointOverride(URI.create(ec2.server.baseUrl()))
+        .region(Region.US_EAST_1)
+        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDTEST", "secret")))
+        .overrideConfiguration(o -> o.retryStrategy(StandardRetryStrategy.builder().maxAttempts(3)
+            .backoffStrategy(BackoffStrategy.retryImmediately())
+            .throttlingBackoffStrategy(BackoffStrategy.retryImmediately())
             .circuitBreakerEnabled(false).build()))
         .build()) {
       ec2.error("RevokeSecurityGroupIngress", 503, "RequestLimitExceeded", "req-slow");

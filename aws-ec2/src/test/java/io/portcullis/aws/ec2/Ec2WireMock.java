@@ -8,6 +8,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.matching.StringValuePattern;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import java.net.URI;
 import java.net.URLDecoder;
@@ -41,7 +42,12 @@ final class Ec2WireMock implements AutoCloseable {
 
   /** Answers the action with a 200 reply whose body (inside the response element) is {@code inner}. */
   void reply(String action, String inner) {
-    server.stubFor(post("/").withRequestBody(containing("Action=" + action + "&"))
+    reply(action, containing("Action=" + action + "&"), inner);
+  }
+
+  /** Answers requests of the action that also match {@code body} with a 200 reply. */
+  void reply(String action, StringValuePattern body, String inner) {
+    server.stubFor(post("/").withRequestBody(containing("Action=" + action + "&")).withRequestBody(body)
         .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "text/xml;charset=UTF-8")
             .withBody("<" + action + "Response xmlns=\"" + NS + "\"><requestId>req-ok</requestId>" + inner + "</"
                 + action + "Response>")));
