@@ -14,6 +14,8 @@ public class PartiallyAppliedException extends PortcullisException {
   private final List<SecurityRule> notApplied;
 
   /**
+   * An exception for a batch whose second call failed.
+   *
    * @param operation what was being done, e.g. {@code authorize}
    * @param applied the rules the first call applied
    * @param notApplied the rules of the failed call
