@@ -1,0 +1,374 @@
+package io.portcullis.aws.ec2;
+
+import static java.util.Objects.requireNonNull;
+
+import io.portcullis.core.CidrBlock;
+import io.portcullis.core.Direction;
+import io.portcullis.core.IcmpMatch;
+import io.portcullis.core.InvalidRuleException;
+import io.portcullis.core.IpVersion;
+import io.portcullis.core.PortRange;
+import io.portcullis.core.PortSet;
+import io.portcullis.core.PrefixListRemote;
+import io.portcullis.core.Protocol;
+import io.portcullis.core.ProvisionedRule;
+import io.portcullis.core.Remote;
+import io.portcullis.core.RuleRejection;
+import io.portcullis.core.SecurityGroupRemote;
+import io.portcullis.core.SecurityRule;
+import io.portcullis.core.TranslationPolicy;
+import io.portcullis.core.TranslationWarning;
+import io.portcullis.core.UnsupportedRuleException;
+import io.portcullis.core.Violation;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import software.amazon.awssdk.services.ec2.model.IpPermission;
+import software.amazon.awssdk.services.ec2.model.IpRange;
+import software.amazon.awssdk.services.ec2.model.Ipv6Range;
+import software.amazon.awssdk.services.ec2.model.PrefixListId;
+import software.amazon.awssdk.services.ec2.model.ReferencedSecurityGroup;
+import software.amazon.awssdk.services.ec2.model.RevokedSecurityGroupRule;
+import software.amazon.awssdk.services.ec2.model.SecurityGroupRule;
+import software.amazon.awssdk.services.ec2.model.UserIdGroupPair;
+
+/**
+ * Translates neutral rules to EC2 {@code IpPermission}s and back. Pure: no I/O.
+ *
+ * <p>Forward: a rule with a port list becomes one permission per contiguous range (EC2 takes one range per
+ * permission), and rules that share protocol and ports are merged into one permission with several ranges or
+ * group pairs, so a batch needs the fewest permissions. Group pairs never share a permission with CIDR ranges or
+ * prefix lists, because EC2 documents that a group and a CIDR cannot be in the same set of permissions. What EC2
+ * cannot express is rejected for the whole batch with one {@link UnsupportedRuleException}.
+ *
+ * <p>Reverse: one neutral rule per range, prefix list or group pair; EC2's spellings of "all ports" ({@code
+ * 0-65535}, {@code -1}, none) and "any ICMP" ({@code -1}, none) read back as {@link PortSet#all()} and {@link
+ * IcmpMatch#any()}.
+ */
+public final class Ec2RuleTranslator {
+  private static final int ANY = -1;
+
+  private final TranslationPolicy policy;
+
+  /** A translator with this policy for priorities: STRICT rejects them, LENIENT drops them with a warning. */
+  public Ec2RuleTranslator(TranslationPolicy policy) {
+    this.policy = requireNonNull(policy, "policy");
+  }
+
+  /** A translator that rejects everything EC2 cannot carry. */
+  public static Ec2RuleTranslator strict() {
+    return new Ec2RuleTranslator(TranslationPolicy.STRICT);
+  }
+
+  /** The policy for parts EC2 cannot carry. */
+  public TranslationPolicy policy() {
+    return policy;
+  }
+
+  /**
+   * Translates a batch of rules of either direction.
+   *
+   * @throws UnsupportedRuleException naming every rule EC2 cannot express and why, before anything is translated
+   */
+  public Ec2Translation translate(Collection<SecurityRule> rules) {
+    List<RuleRejection> rejections = new ArrayList<>();
+    List<TranslationWarning> warnings = new ArrayList<>();
+    LinkedHashSet<SecurityRule> accepted = new LinkedHashSet<>();
+    for (SecurityRule rule : rules) {
+      SecurityRule effective = rule;
+      if (policy == TranslationPolicy.LENIENT && rule.priority().isPresent()) {
+        effective = rule.toBuilder().priority(Optional.empty()).build();
+        warnings.add(new TranslationWarning(rule, "priority " + rule.priority().get()
+            + " dropped: EC2 security groups have no rule priority (all allow rules apply together)"));
+      }
+      List<String> reasons = new ArrayList<>(Ec2Capabilities.CAPABILITIES.check(effective));
+      reasons.addAll(ec2Reasons(effective));
+      if (reasons.isEmpty()) {
+        accepted.add(effective);
+      } else {
+        rejections.add(new RuleRejection(rule, reasons));
+      }
+    }
+    Map<PermissionKey, PermissionBuilder> ingress = new LinkedHashMap<>();
+    Map<PermissionKey, PermissionBuilder> egress = new LinkedHashMap<>();
+    for (SecurityRule rule : accepted) {
+      Map<PermissionKey, PermissionBuilder> target = rule.direction() == Direction.INGRESS ? ingress : egress;
+      boolean group = rule.remote() instanceof SecurityGroupRemote;
+      List<String> conflicts = new ArrayList<>();
+      for (WirePorts ports : wirePorts(rule)) {
+        PermissionKey key = new PermissionKey(protocolName(rule.protocol()), ports.from(), ports.to(), group);
+        target.computeIfAbsent(key, PermissionBuilder::new).add(rule).ifPresent(conflicts::add);
+      }
+      if (!conflicts.isEmpty()) {
+        rejections.add(new RuleRejection(rule, conflicts));
+      }
+    }
+    if (!rejections.isEmpty()) {
+      throw new UnsupportedRuleException(Ec2Capabilities.PROVIDER, rejections);
+    }
+    return new Ec2Translation(build(ingress), build(egress), List.copyOf(accepted), warnings);
+  }
+
+  /**
+   * Each rule split into one rule per port range: the unit EC2 holds, revokes and reports, and so the form in which
+   * {@link #reverse(Direction, Collection)} gives back translated rules.
+   */
+  static List<SecurityRule> perPortRange(Collection<SecurityRule> rules) {
+    List<SecurityRule> out = new ArrayList<>();
+    for (SecurityRule rule : rules) {
+      if (rule.ports().isContiguous()) {
+        out.add(rule);
+      } else {
+        rule.ports().ranges().forEach(r -> out.add(rule.toBuilder().ports(PortSet.of(r)).build()));
+      }
+    }
+    return out;
+  }
+
+  /** What EC2 cannot carry beyond the capability flags: the IP family of a group or prefix-list remote. */
+  private static List<String> ec2Reasons(SecurityRule rule) {
+    Remote remote = rule.remote();
+    if (remote instanceof SecurityGroupRemote && remote.ipVersion() == IpVersion.IPV6) {
+      return List.of("EC2 security groups cannot mark a security-group remote as IPv6: a group reference carries no"
+          + " IP family; leave the remote IPv4");
+    }
+    if (remote instanceof PrefixListRemote && remote.ipVersion() == IpVersion.IPV6) {
+      return List.of("EC2 security groups cannot mark a prefix-list remote as IPv6: the prefix list's own family"
+          + " applies and EC2 reports none; leave the remote IPv4");
+    }
+    return List.of();
+  }
+
+  private static List<IpPermission> build(Map<PermissionKey, PermissionBuilder> permissions) {
+    return permissions.values().stream().map(PermissionBuilder::build).toList();
+  }
+
+  /** FromPort/ToPort of one permission; both null when the protocol takes no ports. */
+  private record WirePorts(Integer from, Integer to) {}
+
+  /** The FromPort/ToPort pairs of a rule: one per port range. */
+  private static List<WirePorts> wirePorts(SecurityRule rule) {
+    Protocol protocol = rule.protocol();
+    if (protocol.hasPorts()) {
+      if (rule.ports().isAll()) {
+        return List.of(new WirePorts(0, PortRange.MAX_PORT));
+      }
+      return rule.ports().ranges().stream().map(r -> new WirePorts(r.from(), r.to())).toList();
+    }
+    if (protocol.isIcmp()) {
+      IcmpMatch icmp = rule.icmp();
+      return List.of(new WirePorts(icmp.type().orElse(ANY), icmp.code().orElse(ANY)));
+    }
+    return List.of(new WirePorts(null, null));
+  }
+
+  /** EC2's protocol spelling: a name for tcp, udp, icmp and icmpv6, {@code -1} for any, otherwise the number. */
+  static String protocolName(Protocol protocol) {
+    if (protocol.isAny()) {
+      return "-1";
+    }
+    return protocol.isNamed() ? protocol.keyword() : Integer.toString(protocol.number().getAsInt());
+  }
+
+  private record PermissionKey(String protocol, Integer from, Integer to, boolean groups) {}
+
+  /** Collects the ranges, prefix lists or group pairs of one permission. */
+  private static final class PermissionBuilder {
+    private final PermissionKey key;
+    private final List<IpRange> ipv4 = new ArrayList<>();
+    private final List<Ipv6Range> ipv6 = new ArrayList<>();
+    private final List<PrefixListId> prefixLists = new ArrayList<>();
+    private final List<UserIdGroupPair> groups = new ArrayList<>();
+    private final Map<Remote, Optional<String>> descriptions = new HashMap<>();
+
+    PermissionBuilder(PermissionKey key) {
+      this.key = key;
+    }
+
+    /**
+     * Adds the rule's remote once; a second rule for the same remote and ports adds nothing (EC2 would call it a
+     * duplicate), or is a conflict if it has another description, which is returned.
+     */
+    Optional<String> add(SecurityRule rule) {
+      String description = rule.description().orElse(null);
+      Remote remote = rule.remote();
+      Optional<String> earlier = descriptions.putIfAbsent(remote, rule.description());
+      if (earlier != null) {
+        return earlier.equals(rule.description()) ? Optional.empty() : Optional.of("another rule of the batch gives"
+            + " the same protocol, ports and remote a different description; EC2 keeps one description per rule");
+      }
+      if (remote instanceof CidrBlock cidr) {
+        if (cidr.ipVersion() == IpVersion.IPV4) {
+          ipv4.add(IpRange.builder().cidrIp(cidr.cidr()).description(description).build());
+        } else {
+          ipv6.add(Ipv6Range.builder().cidrIpv6(cidr.cidr()).description(description).build());
+        }
+      } else if (remote instanceof PrefixListRemote list) {
+        prefixLists.add(PrefixListId.builder().prefixListId(list.id()).description(description).build());
+      } else if (remote instanceof SecurityGroupRemote group) {
+        groups.add(UserIdGroupPair.builder()
+            .groupId(group.groupId().orElse(null))
+            .groupName(group.groupName().orElse(null))
+            .userId(group.ownerId().orElse(null))
+            .vpcId(group.vpcId().orElse(null))
+            .vpcPeeringConnectionId(group.vpcPeeringConnectionId().orElse(null))
+            .description(description)
+            .build());
+      } else {
+        // Unreachable: the capability check rejects every other kind of remote first.
+        throw new IllegalStateException("no EC2 form for remote " + remote.toText());
+      }
+      return Optional.empty();
+    }
+
+    IpPermission build() {
+      IpPermission.Builder b = IpPermission.builder().ipProtocol(key.protocol()).fromPort(key.from()).toPort(key.to());
+      // Leave unused lists out rather than empty, so the request carries only what the rule says.
+      if (!ipv4.isEmpty()) {
+        b.ipRanges(ipv4);
+      }
+      if (!ipv6.isEmpty()) {
+        b.ipv6Ranges(ipv6);
+      }
+      if (!prefixLists.isEmpty()) {
+        b.prefixListIds(prefixLists);
+      }
+      if (!groups.isEmpty()) {
+        b.userIdGroupPairs(groups);
+      }
+      return b.build();
+    }
+  }
+
+  // ---- reverse ----
+
+  /**
+   * The neutral rules of one permission (as DescribeSecurityGroups or UnknownIpPermissions report it): one
+   * rule per IPv4 range, IPv6 range, prefix list and group pair.
+   *
+   * @throws InvalidRuleException if the permission describes no valid rule (e.g. an unknown protocol)
+   */
+  public static List<SecurityRule> reverse(Direction direction, IpPermission permission) {
+    SecurityRule.Builder template = template(direction, permission.ipProtocol(), permission.fromPort(),
+        permission.toPort());
+    List<SecurityRule> rules = new ArrayList<>();
+    for (IpRange r : permission.ipRanges()) {
+      rules.add(rule(template, CidrBlock.parse(required("CidrIp", r.cidrIp())), r.description()));
+    }
+    for (Ipv6Range r : permission.ipv6Ranges()) {
+      rules.add(rule(template, CidrBlock.parse(required("CidrIpv6", r.cidrIpv6())), r.description()));
+    }
+    for (PrefixListId p : permission.prefixListIds()) {
+      rules.add(rule(template, PrefixListRemote.of(required("PrefixListId", p.prefixListId())), p.description()));
+    }
+    for (UserIdGroupPair g : permission.userIdGroupPairs()) {
+      rules.add(rule(template, groupRemote(g.groupId(), g.groupName(), g.userId(), g.vpcId(),
+          g.vpcPeeringConnectionId()), g.description()));
+    }
+    return rules;
+  }
+
+  /** The neutral rules of several permissions of one direction, one per range, prefix list or group pair. */
+  public static List<SecurityRule> reverse(Direction direction, Collection<IpPermission> permissions) {
+    List<SecurityRule> rules = new ArrayList<>();
+    permissions.forEach(p -> rules.addAll(reverse(direction, p)));
+    return rules;
+  }
+
+  /**
+   * A rule as DescribeSecurityGroupRules (or an authorize reply) reports it, with its {@code sgr-} id and group.
+   *
+   * @throws InvalidRuleException if the rule has no remote or describes no valid rule
+   */
+  public static ProvisionedRule reverse(SecurityGroupRule rule) {
+    ReferencedSecurityGroup ref = rule.referencedGroupInfo();
+    Remote remote = ref == null ? null
+        : groupRemote(ref.groupId(), null, ref.userId(), ref.vpcId(), ref.vpcPeeringConnectionId());
+    return provisioned(rule.securityGroupRuleId(), rule.groupId(), rule.isEgress(), rule.ipProtocol(),
+        rule.fromPort(), rule.toPort(), rule.cidrIpv4(), rule.cidrIpv6(), rule.prefixListId(), remote,
+        rule.description());
+  }
+
+  /** A rule as a revoke reply's {@code RevokedSecurityGroupRules} reports it. */
+  public static ProvisionedRule reverse(RevokedSecurityGroupRule rule) {
+    Remote remote = rule.referencedGroupId() == null ? null : SecurityGroupRemote.ofId(rule.referencedGroupId());
+    return provisioned(rule.securityGroupRuleId(), rule.groupId(), rule.isEgress(), rule.ipProtocol(),
+        rule.fromPort(), rule.toPort(), rule.cidrIpv4(), rule.cidrIpv6(), rule.prefixListId(), remote,
+        rule.description());
+  }
+
+  private static ProvisionedRule provisioned(String id, String groupId, Boolean isEgress, String protocol,
+      Integer from, Integer to, String cidrIpv4, String cidrIpv6, String prefixListId, Remote groupRemote,
+      String description) {
+    Direction direction = Boolean.TRUE.equals(isEgress) ? Direction.EGRESS : Direction.INGRESS;
+    Remote remote;
+    if (cidrIpv4 != null) {
+      remote = CidrBlock.parse(cidrIpv4);
+    } else if (cidrIpv6 != null) {
+      remote = CidrBlock.parse(cidrIpv6);
+    } else if (prefixListId != null) {
+      remote = PrefixListRemote.of(prefixListId);
+    } else if (groupRemote != null) {
+      remote = groupRemote;
+    } else {
+      throw new InvalidRuleException(Violation.of("remote", String.valueOf(id),
+          "one of CidrIpv4, CidrIpv6, PrefixListId or a referenced group"));
+    }
+    SecurityRule rule = rule(template(direction, protocol, from, to), remote, description);
+    return ProvisionedRule.builder()
+        .providerId(required("SecurityGroupRuleId", id))
+        .rule(rule)
+        .groupId(Optional.ofNullable(groupId))
+        .build();
+  }
+
+  private static SecurityRule rule(SecurityRule.Builder template, Remote remote, String description) {
+    return template.remote(remote)
+        .description(Optional.ofNullable(description).filter(d -> !d.isEmpty()))
+        .build();
+  }
+
+  private static SecurityGroupRemote groupRemote(String id, String name, String owner, String vpc, String peering) {
+    return SecurityGroupRemote.builder()
+        .groupId(Optional.ofNullable(id))
+        .groupName(Optional.ofNullable(name))
+        .ownerId(Optional.ofNullable(owner))
+        .vpcId(Optional.ofNullable(vpc))
+        .vpcPeeringConnectionId(Optional.ofNullable(peering))
+        .build();
+  }
+
+  /** Direction, protocol and ports or ICMP match, read the way EC2 means them. */
+  private static SecurityRule.Builder template(Direction direction, String ipProtocol, Integer from, Integer to) {
+    Protocol protocol = Protocol.parse(required("IpProtocol", ipProtocol));
+    SecurityRule.Builder b = SecurityRule.builder().direction(direction).protocol(protocol);
+    boolean anyFrom = from == null || from == ANY;
+    boolean anyTo = to == null || to == ANY;
+    if (protocol.hasPorts()) {
+      if (!anyFrom) {
+        b.ports(PortSet.range(from, anyTo ? from : to));
+      } else if (!anyTo) {
+        throw new InvalidRuleException(Violation.of("ports", from + "-" + to, "a FromPort for the ToPort " + to));
+      }
+    } else if (protocol.isIcmp() && !anyFrom) {
+      b.icmp(anyTo ? IcmpMatch.type(from) : IcmpMatch.of(from, to));
+    } else if (protocol.isIcmp() && !anyTo) {
+      throw new InvalidRuleException(Violation.of("icmp", "type -1 code " + to,
+          "an ICMP code only with a type (EC2: a FromPort of -1 needs a ToPort of -1)"));
+    }
+    // Any other protocol covers every port whatever FromPort/ToPort say: that is what EC2 enforces.
+    return b;
+  }
+
+  private static String required(String field, String value) {
+    if (value == null) {
+      throw new InvalidRuleException(Violation.of(field, "", "a value (EC2 left it out)"));
+    }
+    return value;
+  }
+}

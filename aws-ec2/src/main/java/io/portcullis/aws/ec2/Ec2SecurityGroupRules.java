@@ -1,0 +1,415 @@
+package io.portcullis.aws.ec2;
+
+import static java.util.Objects.requireNonNull;
+
+import io.portcullis.core.Direction;
+import io.portcullis.core.DryRunResult;
+import io.portcullis.core.InvalidRuleException;
+import io.portcullis.core.ProviderError;
+import io.portcullis.core.ProviderException;
+import io.portcullis.core.ProvisionedRule;
+import io.portcullis.core.Remote;
+import io.portcullis.core.RuleNotFoundException;
+import io.portcullis.core.SecurityGroupRef;
+import io.portcullis.core.SecurityGroupRemote;
+import io.portcullis.core.SecurityRule;
+import io.portcullis.core.TranslationPolicy;
+import io.portcullis.core.UnsupportedRuleException;
+import io.portcullis.core.Violation;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.EnumMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.ec2.model.AuthorizeSecurityGroupEgressRequest;
+import software.amazon.awssdk.services.ec2.model.AuthorizeSecurityGroupIngressRequest;
+import software.amazon.awssdk.services.ec2.model.DescribeSecurityGroupRulesRequest;
+import software.amazon.awssdk.services.ec2.model.DescribeSecurityGroupRulesResponse;
+import software.amazon.awssdk.services.ec2.model.Ec2Exception;
+import software.amazon.awssdk.services.ec2.model.Filter;
+import software.amazon.awssdk.services.ec2.model.IpPermission;
+import software.amazon.awssdk.services.ec2.model.ResourceType;
+import software.amazon.awssdk.services.ec2.model.RevokeSecurityGroupEgressRequest;
+import software.amazon.awssdk.services.ec2.model.RevokeSecurityGroupEgressResponse;
+import software.amazon.awssdk.services.ec2.model.RevokeSecurityGroupIngressRequest;
+import software.amazon.awssdk.services.ec2.model.RevokeSecurityGroupIngressResponse;
+import software.amazon.awssdk.services.ec2.model.RevokedSecurityGroupRule;
+import software.amazon.awssdk.services.ec2.model.SecurityGroupRule;
+import software.amazon.awssdk.services.ec2.model.Tag;
+import software.amazon.awssdk.services.ec2.model.TagSpecification;
+
+/**
+ * Manages the rules of one EC2 security group through the neutral model, over an injected {@link Ec2Client}.
+ *
+ * <p>Every batch is translated and checked before any call ({@link UnsupportedRuleException} names every rule EC2
+ * cannot express). A batch makes one call per direction: ingress first, then egress; if the second fails after the
+ * first succeeded, a {@link PartiallyAppliedException} says what was and was not applied. EC2 errors become the
+ * typed exceptions of the core (see {@link Ec2Errors}). Each mutating call has a {@code dryRun...} variant that
+ * returns {@link DryRunResult}s when EC2 answers {@code DryRunOperation}.
+ *
+ * <p>The group is addressed by id ({@code GroupId}) when the reference has one, otherwise by name ({@code
+ * GroupName}), which EC2 accepts for ingress in a default VPC only; egress calls need an id.
+ */
+public final class Ec2SecurityGroupRules {
+  private static final Logger LOG = LoggerFactory.getLogger(Ec2SecurityGroupRules.class);
+  private static final List<Direction> DIRECTIONS = List.of(Direction.INGRESS, Direction.EGRESS);
+
+  private final Ec2Client ec2;
+  private final Ec2RuleTranslator translator;
+
+  /** A service that rejects everything EC2 cannot carry (strict policy). */
+  public Ec2SecurityGroupRules(Ec2Client ec2) {
+    this(ec2, TranslationPolicy.STRICT);
+  }
+
+  /** A service with this policy for priorities: LENIENT drops them and reports a warning. */
+  public Ec2SecurityGroupRules(Ec2Client ec2, TranslationPolicy policy) {
+    this.ec2 = requireNonNull(ec2, "ec2");
+    this.translator = new Ec2RuleTranslator(policy);
+  }
+
+  // ---- authorize ----
+
+  /** Adds the rules (AuthorizeSecurityGroupIngress / Egress) and returns the rules EC2 created. */
+  public AuthorizeResult authorize(SecurityGroupRef group, Collection<SecurityRule> rules) {
+    return authorize(group, rules, Map.of());
+  }
+
+  /**
+   * Adds the rules and tags each created rule ({@code TagSpecifications}, resource type {@code
+   * security-group-rule}).
+   *
+   * @throws UnsupportedRuleException before any call, naming every rule EC2 cannot express
+   * @throws PartiallyAppliedException if the ingress call succeeded and the egress call failed
+   * @throws ProviderException (a typed subclass where one fits) if EC2 refused the only or first call
+   */
+  public AuthorizeResult authorize(SecurityGroupRef group, Collection<SecurityRule> rules, Map<String, String> tags) {
+    Ec2Translation translation = translate(group, rules);
+    List<ProvisionedRule> created = new ArrayList<>();
+    List<SecurityRule> applied = new ArrayList<>();
+    for (Direction direction : directions(translation)) {
+      List<SecurityGroupRule> reply = partially("authorize", applied, translation.rules(direction),
+          () -> authorizeCall(direction, group, translation.permissions(direction), tags, false));
+      reply.forEach(r -> created.add(Ec2RuleTranslator.reverse(r)));
+      applied.addAll(translation.rules(direction));
+    }
+    return new AuthorizeResult(created, translation.warnings());
+  }
+
+  /** Checks an authorize with {@code DryRun=true}: one result per call it would make. */
+  public List<DryRunResult> dryRunAuthorize(SecurityGroupRef group, Collection<SecurityRule> rules) {
+    return dryRunAuthorize(group, rules, Map.of());
+  }
+
+  /**
+   * Checks an authorize with tags with {@code DryRun=true}.
+   *
+   * @throws io.portcullis.core.UnauthorizedException if EC2 answers {@code UnauthorizedOperation}
+   */
+  public List<DryRunResult> dryRunAuthorize(SecurityGroupRef group, Collection<SecurityRule> rules,
+      Map<String, String> tags) {
+    Ec2Translation translation = translate(group, rules);
+    return directions(translation).stream()
+        .map(d -> dryRun(operation("AuthorizeSecurityGroup", d),
+            () -> authorizeCall(d, group, translation.permissions(d), tags, true)))
+        .toList();
+  }
+
+  private List<SecurityGroupRule> authorizeCall(Direction direction, SecurityGroupRef group,
+      List<IpPermission> permissions, Map<String, String> tags, boolean dryRun) {
+    LOG.debug("{} {} permission(s) on {}{}", operation("AuthorizeSecurityGroup", direction), permissions.size(),
+        group, dryRun ? " (dry run)" : "");
+    List<TagSpecification> tagSpecifications = tagSpecifications(tags);
+    if (direction == Direction.INGRESS) {
+      return send(() -> ec2.authorizeSecurityGroupIngress(AuthorizeSecurityGroupIngressRequest.builder()
+          .groupId(group.id().orElse(null))
+          .groupName(group.id().isPresent() ? null : group.name().orElse(null))
+          .ipPermissions(permissions)
+          .tagSpecifications(tagSpecifications)
+          .dryRun(dryRun ? Boolean.TRUE : null)
+          .build()).securityGroupRules());
+    }
+    return send(() -> ec2.authorizeSecurityGroupEgress(AuthorizeSecurityGroupEgressRequest.builder()
+        .groupId(group.id().orElseThrow())
+        .ipPermissions(permissions)
+        .tagSpecifications(tagSpecifications)
+        .dryRun(dryRun ? Boolean.TRUE : null)
+        .build()).securityGroupRules());
+  }
+
+  private static List<TagSpecification> tagSpecifications(Map<String, String> tags) {
+    if (tags.isEmpty()) {
+      return null; // no TagSpecifications parameter at all, rather than an empty one
+    }
+    List<Tag> list = tags.entrySet().stream().map(e -> Tag.builder().key(e.getKey()).value(e.getValue()).build())
+        .toList();
+    return List.of(TagSpecification.builder().resourceType(ResourceType.SECURITY_GROUP_RULE).tags(list).build());
+  }
+
+  // ---- revoke by properties ----
+
+  /**
+   * Removes rules by their properties (RevokeSecurityGroupIngress / Egress with {@code IpPermissions}). The
+   * values must match the existing rules exactly; descriptions need not. Rules EC2 reports back as unknown
+   * ({@code UnknownIpPermissions}), and every rule of a call that returned false, are reported as not revoked.
+   *
+   * @throws UnsupportedRuleException before any call, naming every rule EC2 cannot express
+   * @throws PartiallyAppliedException if the ingress call succeeded and the egress call failed
+   */
+  public RevokeResult revoke(SecurityGroupRef group, Collection<SecurityRule> rules) {
+    Ec2Translation translation = translate(group, rules);
+    List<SecurityRule> revoked = new ArrayList<>();
+    List<SecurityRule> notRevoked = new ArrayList<>();
+    List<ProvisionedRule> revokedRules = new ArrayList<>();
+    for (Direction direction : directions(translation)) {
+      List<SecurityRule> requested = Ec2RuleTranslator.perPortRange(translation.rules(direction));
+      RevokeReply reply = partially("revoke", revoked, requested,
+          () -> revokeCall(direction, group, translation.permissions(direction), null, false));
+      List<SecurityRule> unknown = reply.succeeded() ? unknownRules(direction, reply.unknown()) : null;
+      for (SecurityRule rule : requested) {
+        if (unknown == null || unknown.stream().anyMatch(u -> sameRule(rule, u))) {
+          notRevoked.add(rule);
+        } else {
+          revoked.add(rule);
+        }
+      }
+      reply.revoked().forEach(r -> revokedRules.add(Ec2RuleTranslator.reverse(r)));
+    }
+    if (!notRevoked.isEmpty()) {
+      LOG.warn("EC2 did not revoke {} of {} rule(s) in {}: {}", notRevoked.size(),
+          notRevoked.size() + revoked.size(), group, notRevoked);
+    }
+    return new RevokeResult(revoked, notRevoked, revokedRules, translation.warnings());
+  }
+
+  /** Checks a revoke by properties with {@code DryRun=true}: one result per call it would make. */
+  public List<DryRunResult> dryRunRevoke(SecurityGroupRef group, Collection<SecurityRule> rules) {
+    Ec2Translation translation = translate(group, rules);
+    return directions(translation).stream()
+        .map(d -> dryRun(operation("RevokeSecurityGroup", d),
+            () -> revokeCall(d, group, translation.permissions(d), null, true)))
+        .toList();
+  }
+
+  /** The unknown permissions as rules; null (nothing known to be revoked) if EC2's answer cannot be read. */
+  private static List<SecurityRule> unknownRules(Direction direction, List<IpPermission> unknown) {
+    try {
+      return Ec2RuleTranslator.reverse(direction, unknown);
+    } catch (InvalidRuleException e) {
+      LOG.warn("cannot read EC2's UnknownIpPermissions ({}); reporting every rule of the call as not revoked",
+          e.getMessage());
+      return null;
+    }
+  }
+
+  /**
+   * Whether an unknown permission EC2 sent back denotes the requested rule. EC2 may answer in another format
+   * (no description, an added account id), so descriptions are ignored and groups compare by id, else by name.
+   */
+  private static boolean sameRule(SecurityRule requested, SecurityRule unknown) {
+    return requested.protocol().equals(unknown.protocol())
+        && requested.ports().equals(unknown.ports())
+        && requested.icmp().equals(unknown.icmp())
+        && sameRemote(requested.remote(), unknown.remote());
+  }
+
+  private static boolean sameRemote(Remote a, Remote b) {
+    if (a instanceof SecurityGroupRemote ga && b instanceof SecurityGroupRemote gb) {
+      if (ga.groupId().isPresent() && gb.groupId().isPresent()) {
+        return ga.groupId().equals(gb.groupId());
+      }
+      return ga.groupName().isPresent() && ga.groupName().equals(gb.groupName());
+    }
+    return a.equals(b);
+  }
+
+  // ---- revoke by ids ----
+
+  /**
+   * Removes rules by their {@code sgr-} ids ({@code SecurityGroupRuleIds}). The rules are described first, to
+   * learn each one's direction (EC2 revokes ingress and egress rules with different calls) and to fail before any
+   * change if an id is unknown or belongs to another group.
+   *
+   * @throws RuleNotFoundException if an id is not a rule of the group
+   */
+  public RevokeResult revokeByIds(SecurityGroupRef group, Collection<String> ruleIds) {
+    Map<Direction, List<ProvisionedRule>> byDirection = describeForRevoke(group, ruleIds);
+    List<SecurityRule> revoked = new ArrayList<>();
+    List<SecurityRule> notRevoked = new ArrayList<>();
+    List<ProvisionedRule> revokedRules = new ArrayList<>();
+    for (Map.Entry<Direction, List<ProvisionedRule>> e : byDirection.entrySet()) {
+      List<SecurityRule> rules = e.getValue().stream().map(ProvisionedRule::rule).toList();
+      RevokeReply reply = partially("revoke", revoked, rules,
+          () -> revokeCall(e.getKey(), byId(group, e.getValue()), null, ids(e.getValue()), false));
+      (reply.succeeded() ? revoked : notRevoked).addAll(rules);
+      if (reply.succeeded()) {
+        revokedRules.addAll(e.getValue());
+      }
+    }
+    return new RevokeResult(revoked, notRevoked, revokedRules, List.of());
+  }
+
+  /** Checks a revoke by ids with {@code DryRun=true} (after describing the rules, which changes nothing). */
+  public List<DryRunResult> dryRunRevokeByIds(SecurityGroupRef group, Collection<String> ruleIds) {
+    return describeForRevoke(group, ruleIds).entrySet().stream()
+        .map(e -> dryRun(operation("RevokeSecurityGroup", e.getKey()),
+            () -> revokeCall(e.getKey(), byId(group, e.getValue()), null, ids(e.getValue()), true)))
+        .toList();
+  }
+
+  private Map<Direction, List<ProvisionedRule>> describeForRevoke(SecurityGroupRef group,
+      Collection<String> ruleIds) {
+    List<String> ids = List.copyOf(new LinkedHashSet<>(ruleIds));
+    Map<Direction, List<ProvisionedRule>> byDirection = new EnumMap<>(Direction.class);
+    if (ids.isEmpty()) {
+      return byDirection;
+    }
+    List<ProvisionedRule> found = describe(DescribeSecurityGroupRulesRequest.builder().securityGroupRuleIds(ids));
+    List<String> missing = new ArrayList<>(ids);
+    for (ProvisionedRule rule : found) {
+      boolean inGroup = group.id().isEmpty() || rule.groupId().equals(group.id());
+      if (inGroup && missing.remove(rule.providerId())) {
+        byDirection.computeIfAbsent(rule.rule().direction(), d -> new ArrayList<>()).add(rule);
+      }
+    }
+    if (!missing.isEmpty()) {
+      throw new RuleNotFoundException(ProviderError.of(Ec2Capabilities.PROVIDER, null,
+          "EC2 lists no rule " + missing + " in security group " + group + "; nothing was revoked", null, 0), null);
+    }
+    return byDirection;
+  }
+
+  private static SecurityGroupRef byId(SecurityGroupRef group, List<ProvisionedRule> rules) {
+    return group.id().isPresent() ? group : SecurityGroupRef.ofId(rules.get(0).groupId().orElseThrow());
+  }
+
+  private static List<String> ids(List<ProvisionedRule> rules) {
+    return rules.stream().map(ProvisionedRule::providerId).toList();
+  }
+
+  private RevokeReply revokeCall(Direction direction, SecurityGroupRef group, List<IpPermission> permissions,
+      List<String> ruleIds, boolean dryRun) {
+    LOG.debug("{} {} on {}{}", operation("RevokeSecurityGroup", direction),
+        permissions != null ? permissions.size() + " permission(s)" : "rule ids " + ruleIds, group,
+        dryRun ? " (dry run)" : "");
+    if (direction == Direction.INGRESS) {
+      RevokeSecurityGroupIngressResponse r = send(() -> ec2.revokeSecurityGroupIngress(
+          RevokeSecurityGroupIngressRequest.builder()
+              .groupId(group.id().orElse(null))
+              .groupName(group.id().isPresent() ? null : group.name().orElse(null))
+              .ipPermissions(permissions)
+              .securityGroupRuleIds(ruleIds)
+              .dryRun(dryRun ? Boolean.TRUE : null)
+              .build()));
+      return new RevokeReply(r.returnValue(), r.unknownIpPermissions(), r.revokedSecurityGroupRules());
+    }
+    RevokeSecurityGroupEgressResponse r = send(() -> ec2.revokeSecurityGroupEgress(
+        RevokeSecurityGroupEgressRequest.builder()
+            .groupId(group.id().orElseThrow())
+            .ipPermissions(permissions)
+            .securityGroupRuleIds(ruleIds)
+            .dryRun(dryRun ? Boolean.TRUE : null)
+            .build()));
+    return new RevokeReply(r.returnValue(), r.unknownIpPermissions(), r.revokedSecurityGroupRules());
+  }
+
+  /** The parts of a revoke reply, the same for both directions. */
+  private record RevokeReply(Boolean returnValue, List<IpPermission> unknown, List<RevokedSecurityGroupRule> revoked) {
+    /** Only an explicit {@code true} counts as success: a missing or false Return revokes nothing for sure. */
+    boolean succeeded() {
+      return Boolean.TRUE.equals(returnValue);
+    }
+  }
+
+  // ---- list ----
+
+  /**
+   * Every rule of the group (DescribeSecurityGroupRules filtered on {@code group-id}, following {@code NextToken}
+   * to the end), with its {@code sgr-} id.
+   *
+   * @throws InvalidRuleException if the group reference has no id
+   */
+  public List<ProvisionedRule> list(SecurityGroupRef group) {
+    String groupId = group.id().orElseThrow(() -> new InvalidRuleException(Violation.of("group", group.toString(),
+        "a security group id (sg-...): DescribeSecurityGroupRules filters on group-id")));
+    return describe(DescribeSecurityGroupRulesRequest.builder()
+        .filters(Filter.builder().name("group-id").values(groupId).build()));
+  }
+
+  private List<ProvisionedRule> describe(DescribeSecurityGroupRulesRequest.Builder request) {
+    List<ProvisionedRule> rules = new ArrayList<>();
+    String token = null;
+    do {
+      DescribeSecurityGroupRulesRequest page = request.nextToken(token).build();
+      DescribeSecurityGroupRulesResponse reply = send(() -> ec2.describeSecurityGroupRules(page));
+      reply.securityGroupRules().forEach(r -> rules.add(Ec2RuleTranslator.reverse(r)));
+      token = reply.nextToken();
+    } while (token != null && !token.isEmpty());
+    return rules;
+  }
+
+  // ---- shared ----
+
+  private Ec2Translation translate(SecurityGroupRef group, Collection<SecurityRule> rules) {
+    Ec2Translation translation = translator.translate(rules);
+    if (group.id().isEmpty() && !translation.egress().isEmpty()) {
+      throw new InvalidRuleException(Violation.of("group", group.toString(),
+          "a security group id (sg-...) for egress rules: EC2 takes a group name only for ingress in a default VPC"));
+    }
+    translation.warnings().forEach(w -> LOG.warn("{}", w));
+    return translation;
+  }
+
+  private static List<Direction> directions(Ec2Translation translation) {
+    return DIRECTIONS.stream().filter(d -> !translation.permissions(d).isEmpty()).toList();
+  }
+
+  private static String operation(String prefix, Direction direction) {
+    return prefix + (direction == Direction.INGRESS ? "Ingress" : "Egress");
+  }
+
+  /** Runs a call of a batch; if it fails after an earlier call of the batch applied rules, says so. */
+  private static <T> T partially(String operation, List<SecurityRule> appliedSoFar, List<SecurityRule> these,
+      Supplier<T> call) {
+    try {
+      return call.get();
+    } catch (ProviderException e) {
+      if (appliedSoFar.isEmpty()) {
+        throw e;
+      }
+      throw new PartiallyAppliedException(operation, appliedSoFar, these, e);
+    }
+  }
+
+  private static <T> T send(Supplier<T> call) {
+    try {
+      return call.get();
+    } catch (Ec2Exception e) {
+      throw Ec2Errors.map(e);
+    } catch (SdkClientException e) {
+      throw Ec2Errors.map(e);
+    }
+  }
+
+  private static DryRunResult dryRun(String operation, Runnable call) {
+    try {
+      call.run();
+    } catch (ProviderException e) {
+      if (e.errorCode().filter(Ec2Errors.DRY_RUN_OPERATION::equals).isPresent()) {
+        return new DryRunResult(Ec2Capabilities.PROVIDER, operation, e.requestId());
+      }
+      throw e;
+    }
+    // EC2 never answers a dry run with success; if it did, the change may have been made: say so loudly.
+    throw new ProviderException(ProviderError.of(Ec2Capabilities.PROVIDER, null, operation
+        + " with DryRun=true answered success instead of DryRunOperation; the change may have been applied", null,
+        0), null);
+  }
+}
