@@ -25,7 +25,15 @@ import io.portcullis.core.ProviderError;
 import io.portcullis.core.ProviderException;
 import io.portcullis.core.Protocol;
 import io.portcullis.core.ProvisionedRule;
+import io.portcullis.core.ProviderCapabilities;
+import io.portcullis.core.SecurityGroupRef;
+import io.portcullis.core.SecurityGroupRules;
 import io.portcullis.core.SecurityRule;
+import io.portcullis.core.plan.ApplyResult;
+import io.portcullis.core.plan.PlanRun;
+import io.portcullis.core.plan.PlannedChange;
+import io.portcullis.core.plan.RuleOutcome.Change;
+import io.portcullis.core.plan.RulePlan;
 import io.portcullis.huaweicloud.vpc.HuaweiErrorMapper.Target;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -45,8 +53,12 @@ import org.slf4j.LoggerFactory;
  * core typed exceptions (see {@link HuaweiErrorMapper}). Batch creates send {@code ignore_duplicate: false}:
  * an existing rule fails the call with {@link io.portcullis.core.DuplicateRuleException} instead of being
  * skipped silently, so a returned result always lists every requested rule with its new ids.
+ *
+ * <p>As a {@link SecurityGroupRules} it applies a plan with one delete call per removed rule and batch creates
+ * (at most {@value #MAX_BATCH} rules per call) for the rest; v3 has no update, so a description change is a
+ * delete followed by a create. Groups are addressed by id.
  */
-public final class HuaweiSecurityGroupRules {
+public final class HuaweiSecurityGroupRules implements SecurityGroupRules {
   /** The most rules one batch-create call accepts. */
   public static final int MAX_BATCH = 200;
 
@@ -314,6 +326,98 @@ public final class HuaweiSecurityGroupRules {
 
   private static <T> T onRule(Supplier<T> call) {
     return HuaweiErrorMapper.call(Target.RULE, call);
+  }
+
+  @Override
+  public ProviderCapabilities capabilities() {
+    return HuaweiCapabilities.CAPABILITIES;
+  }
+
+  /** The rules as Huawei stores them: default priority filled in, port lists over 20 entries split. */
+  @Override
+  public List<SecurityRule> providerForm(Collection<SecurityRule> rules) {
+    translator.requireSupported(rules);
+    return rules.stream().flatMap(r -> translator.split(r).stream()).collect(Collectors.toUnmodifiableList());
+  }
+
+  @Override
+  public List<ProvisionedRule> list(SecurityGroupRef group) {
+    return list(groupId(group));
+  }
+
+  @Override
+  public ApplyResult apply(SecurityGroupRef group, RulePlan plan) {
+    return execute(group, plan, false);
+  }
+
+  /** Dry-runs the creates (one check per batch call); v3 has no dry run of a delete, so deletes are not checked. */
+  @Override
+  public ApplyResult dryRun(SecurityGroupRef group, RulePlan plan) {
+    return execute(group, plan, true);
+  }
+
+  private ApplyResult execute(SecurityGroupRef group, RulePlan plan, boolean dryRun) {
+    String groupId = groupId(group);
+    List<PlannedChange> changes = plan.changes();
+    List<PlannedChange> removals = changes.stream().filter(c -> c.change() != Change.CREATE).toList();
+    List<PlannedChange> additions = changes.stream().filter(c -> c.change() != Change.DELETE).toList();
+    List<SecurityRule> toCreate = additions.stream().map(PlannedChange::rule).toList();
+    translator.requireSupported(toCreate);
+    PlanRun run = new PlanRun(provider(), group, dryRun);
+    for (int i = 0; i < removals.size(); i++) {
+      PlannedChange c = removals.get(i);
+      if (dryRun) {
+        if (c.change() == Change.DELETE) {
+          run.unchecked(c, "not checked: v3 has no dry run for deleting a rule");
+        }
+        continue;
+      }
+      try {
+        run.countCall();
+        delete(c.providerId().orElseThrow());
+      } catch (RuntimeException e) {
+        // Every other change is unfinished: later deletes, creates, and updates (an earlier update's old
+        // rule is already gone; PlanRun says so when it re-reads the group).
+        List<PlannedChange> later = new ArrayList<>(changes);
+        List<PlannedChange> deleted = removals.subList(0, i);
+        later.removeIf(o -> o == c || (o.change() == Change.DELETE && deleted.contains(o)));
+        throw run.failed(List.of(c), later, e, () -> list(groupId));
+      }
+      if (c.change() == Change.DELETE) {
+        run.done(c, Optional.empty());
+      }
+    }
+    if (!additions.isEmpty()) {
+      create(groupId, additions, toCreate, run, dryRun);
+    }
+    return run.result();
+  }
+
+  private void create(String groupId, List<PlannedChange> additions, List<SecurityRule> rules, PlanRun run,
+      boolean dryRun) {
+    int calls = (int) Math.ceil(rules.stream().mapToInt(r -> translator.split(r).size()).sum() / (double) MAX_BATCH);
+    try {
+      if (dryRun) {
+        dryRunBatchCreate(groupId, rules);
+        additions.forEach(c -> run.done(c, Optional.empty()));
+      } else {
+        List<CreatedRules> created = batchCreate(groupId, rules);
+        for (int i = 0; i < additions.size(); i++) {
+          run.done(additions.get(i), Optional.of(String.join(",", created.get(i).ids())));
+        }
+      }
+    } catch (RuntimeException e) {
+      throw run.failed(additions, List.of(), e, () -> list(groupId));
+    } finally {
+      for (int i = 0; i < calls; i++) {
+        run.countCall();
+      }
+    }
+  }
+
+  private static String groupId(SecurityGroupRef group) {
+    return group.id().orElseThrow(() -> new IllegalArgumentException(
+        "Huawei Cloud security groups are addressed by id, not by name: " + group));
   }
 
   /** One Huawei rule to create: the index of the requested rule it belongs to, as a rule and as the wire item. */
