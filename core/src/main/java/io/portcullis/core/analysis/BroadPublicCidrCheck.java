@@ -36,16 +36,8 @@ public final class BroadPublicCidrCheck extends PerRuleCheck {
       .toList();
 
   /** The check. */
-  public BroadPublicCidrCheck() {}
-
-  @Override
-  public String id() {
-    return ID;
-  }
-
-  @Override
-  Severity severity() {
-    return Severity.MEDIUM;
+  public BroadPublicCidrCheck() {
+    super(ID, Severity.MEDIUM);
   }
 
   @Override

@@ -9,8 +9,18 @@ import java.util.Optional;
 
 /** A check that looks at one rule at a time, with the helpers the built-in checks share. */
 abstract class PerRuleCheck implements LintCheck {
-  /** The severity of every finding of this check. */
-  abstract Severity severity();
+  private final String id;
+  private final Severity severity;
+
+  PerRuleCheck(String id, Severity severity) {
+    this.id = id;
+    this.severity = severity;
+  }
+
+  @Override
+  public final String id() {
+    return id;
+  }
 
   /** The finding for {@code rule}, if any. */
   abstract Optional<Finding> check(SecurityRule rule);
@@ -21,7 +31,7 @@ abstract class PerRuleCheck implements LintCheck {
   }
 
   Finding finding(SecurityRule rule, String message, String fix) {
-    return new Finding(id(), severity(), rule.toText(), message, fix);
+    return new Finding(id, severity, rule.toText(), message, fix);
   }
 
   /** Whether {@code rule} allows inbound traffic from every address of its family (0.0.0.0/0 or ::/0). */

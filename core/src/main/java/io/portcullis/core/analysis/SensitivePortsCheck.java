@@ -16,19 +16,16 @@ abstract class SensitivePortsCheck extends PerRuleCheck {
   private final String fix;
 
   /**
+   * @param id the check's id
    * @param ports each sensitive port with the service usually behind it, in the order to list them
    * @param what how to call the ports in the message, e.g. {@code remote-administration}
    * @param fix how to fix a finding
    */
-  SensitivePortsCheck(Map<Integer, String> ports, String what, String fix) {
+  SensitivePortsCheck(String id, Map<Integer, String> ports, String what, String fix) {
+    super(id, Severity.HIGH);
     this.ports = ports;
     this.what = what;
     this.fix = fix;
-  }
-
-  @Override
-  Severity severity() {
-    return Severity.HIGH;
   }
 
   @Override

@@ -1,8 +1,6 @@
 package io.portcullis.core.analysis;
 
 import io.portcullis.core.Action;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * {@value #ID} ({@link Severity#MEDIUM}): an allow rule that never takes effect because a deny rule of higher
@@ -10,33 +8,22 @@ import java.util.List;
  * priority, and at equal priority deny wins). Rules whose priorities cannot be compared (one set, one unset)
  * are not reported; two unset priorities count as equal.
  */
-public final class ShadowedAllowCheck implements LintCheck {
+public final class ShadowedAllowCheck extends OverruledRuleCheck {
   /** The id of this check's findings. */
   public static final String ID = "shadowed-allow";
 
   /** The check. */
-  public ShadowedAllowCheck() {}
-
-  @Override
-  public String id() {
-    return ID;
+  public ShadowedAllowCheck() {
+    super(ID, Severity.MEDIUM, Action.ALLOW, RuleShape::atLeastAsHigh);
   }
 
   @Override
-  public List<Finding> check(LintContext context) {
-    List<RuleShape> shapes = RuleShape.of(context.rules());
-    List<Finding> findings = new ArrayList<>();
-    for (RuleShape allow : shapes) {
-      if (allow.rule.action() != Action.ALLOW) {
-        continue;
-      }
-      shapes.stream()
-          .filter(d -> d.rule.action() == Action.DENY && d.covers(allow) && RuleShape.atLeastAsHigh(d, allow))
-          .findFirst()
-          .ifPresent(deny -> findings.add(new Finding(ID, Severity.MEDIUM, allow.rule.toText(),
-              "never takes effect: the deny '" + deny.rule.toText() + "' decides first for every packet it matches",
-              "remove the allow, or give it a higher priority (a lower number) than the deny if it is meant to win")));
-    }
-    return findings;
+  String message(String deny) {
+    return "never takes effect: the deny '" + deny + "' decides first for every packet it matches";
+  }
+
+  @Override
+  String fix() {
+    return "remove the allow, or give it a higher priority (a lower number) than the deny if it is meant to win";
   }
 }

@@ -13,7 +13,7 @@ public final class WorldOpenAdminPortsCheck extends SensitivePortsCheck {
 
   /** The check. */
   public WorldOpenAdminPortsCheck() {
-    super(ports(), "remote-administration",
+    super(ID, ports(), "remote-administration",
         "allow these ports only from the administrators' addresses (a VPN or bastion CIDR) or a security group");
   }
 
@@ -25,10 +25,5 @@ public final class WorldOpenAdminPortsCheck extends SensitivePortsCheck {
     ports.put(5985, "WinRM HTTP");
     ports.put(5986, "WinRM HTTPS");
     return ports;
-  }
-
-  @Override
-  public String id() {
-    return ID;
   }
 }

@@ -9,16 +9,8 @@ public final class WorldOpenAllPortsCheck extends PerRuleCheck {
   public static final String ID = "world-open-all-ports";
 
   /** The check. */
-  public WorldOpenAllPortsCheck() {}
-
-  @Override
-  public String id() {
-    return ID;
-  }
-
-  @Override
-  Severity severity() {
-    return Severity.HIGH;
+  public WorldOpenAllPortsCheck() {
+    super(ID, Severity.HIGH);
   }
 
   @Override

@@ -9,16 +9,8 @@ public final class WorldOpenAnyProtocolCheck extends PerRuleCheck {
   public static final String ID = "world-open-any-protocol";
 
   /** The check. */
-  public WorldOpenAnyProtocolCheck() {}
-
-  @Override
-  public String id() {
-    return ID;
-  }
-
-  @Override
-  Severity severity() {
-    return Severity.HIGH;
+  public WorldOpenAnyProtocolCheck() {
+    super(ID, Severity.HIGH);
   }
 
   @Override

@@ -14,7 +14,7 @@ public final class WorldOpenDatabasePortsCheck extends SensitivePortsCheck {
 
   /** The check. */
   public WorldOpenDatabasePortsCheck() {
-    super(ports(), "database or cache",
+    super(ID, ports(), "database or cache",
         "allow these ports only from the application's subnets or security group, never from the internet");
   }
 
@@ -29,10 +29,5 @@ public final class WorldOpenDatabasePortsCheck extends SensitivePortsCheck {
     ports.put(11211, "Memcached");
     ports.put(27017, "MongoDB");
     return ports;
-  }
-
-  @Override
-  public String id() {
-    return ID;
   }
 }
