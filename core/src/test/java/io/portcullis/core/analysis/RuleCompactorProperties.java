@@ -24,10 +24,11 @@ import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import net.jqwik.api.Tuple;
 
 /**
  * Compaction never changes a verdict. Rules are drawn from a small universe (addresses in one /24 or IPv6 /120,
- * ports 1-64, a few ICMP types and codes, protocol 47) so that every packet of the universe can be evaluated
+ * ports 1-64, a few ICMP types and codes, protocol 47) so that every packet of the universe is evaluated
  * before and after, under three semantics: Huawei Cloud's (priority, deny wins ties) with an unset priority as
  * the lowest, the same with it as the highest, and EC2's (allowed when some allow matches).
  */
@@ -94,8 +95,8 @@ class RuleCompactorProperties {
     Arbitrary<SecurityRule.Builder> matchPart = Combinators.combine(
         Arbitraries.of(Direction.values()),
         Arbitraries.frequencyOf(
-            net.jqwik.api.Tuple.of(3, Arbitraries.of(Action.ALLOW)),
-            net.jqwik.api.Tuple.of(1, Arbitraries.of(Action.DENY))),
+            Tuple.of(3, Arbitraries.of(Action.ALLOW)),
+            Tuple.of(1, Arbitraries.of(Action.DENY))),
         protocolPart(universe.version),
         cidr(universe))
         .as((direction, action, protocol, remote) -> protocol.direction(direction).action(action).remote(remote));
@@ -116,9 +117,9 @@ class RuleCompactorProperties {
         .as((type, code) -> SecurityRule.builder().protocol(icmp).icmp(
             type < 0 ? IcmpMatch.any() : code < 0 ? IcmpMatch.type(type) : IcmpMatch.of(type, code)));
     return Arbitraries.frequencyOf(
-        net.jqwik.api.Tuple.of(8, ported),
-        net.jqwik.api.Tuple.of(2, icmpRule),
-        net.jqwik.api.Tuple.of(1, Arbitraries.of(Protocol.ANY, Protocol.of(47)).map(p -> SecurityRule.builder().protocol(p))));
+        Tuple.of(8, ported),
+        Tuple.of(2, icmpRule),
+        Tuple.of(1, Arbitraries.of(Protocol.ANY, Protocol.of(47)).map(p -> SecurityRule.builder().protocol(p))));
   }
 
   private static Arbitrary<PortSet> ports() {
@@ -126,8 +127,8 @@ class RuleCompactorProperties {
         Arbitraries.integers().between(1, MAX_PORT), Arbitraries.integers().between(0, 8))
         .as((from, length) -> PortRange.of(from, Math.min(MAX_PORT, from + length)));
     return Arbitraries.frequencyOf(
-        net.jqwik.api.Tuple.of(8, range.list().ofMinSize(1).ofMaxSize(3).map(PortSet::of)),
-        net.jqwik.api.Tuple.of(1, Arbitraries.just(PortSet.all())));
+        Tuple.of(8, range.list().ofMinSize(1).ofMaxSize(3).map(PortSet::of)),
+        Tuple.of(1, Arbitraries.just(PortSet.all())));
   }
 
   /** A block inside the universe (mostly small ones, so that they merge), or one that contains all of it. */
@@ -139,7 +140,7 @@ class RuleCompactorProperties {
     Arbitrary<CidrBlock> around = Arbitraries.of(
         CidrBlock.of(universe.address(0).setPrefixLength(bits - 16, false).toPrefixBlock()),
         universe.version == IpVersion.IPV4 ? CidrBlock.ANY_IPV4 : CidrBlock.ANY_IPV6);
-    return Arbitraries.frequencyOf(net.jqwik.api.Tuple.of(12, inside), net.jqwik.api.Tuple.of(1, around));
+    return Arbitraries.frequencyOf(Tuple.of(12, inside), Tuple.of(1, around));
   }
 
   /**
