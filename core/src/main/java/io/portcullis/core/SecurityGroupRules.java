@@ -1,11 +1,14 @@
 package io.portcullis.core;
 
+import io.portcullis.core.analysis.QuotaChecker;
+import io.portcullis.core.analysis.QuotaExceededPlanException;
 import io.portcullis.core.plan.ApplyException;
 import io.portcullis.core.plan.ApplyResult;
 import io.portcullis.core.plan.PlanMode;
 import io.portcullis.core.plan.RulePlan;
 import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The provider-neutral way to manage one provider's security-group rules: list them, plan a desired state
@@ -29,6 +32,23 @@ public interface SecurityGroupRules {
    */
   List<SecurityRule> providerForm(Collection<SecurityRule> rules);
 
+  /**
+   * The quota the provider enforces on one group's rules, with the provider's way of counting them; empty
+   * when the provider documents none.
+   */
+  default Optional<QuotaChecker> quota() {
+    return Optional.empty();
+  }
+
+  /**
+   * Fails before any call if applying {@code plan} would take the group over its quota.
+   *
+   * @throws QuotaExceededPlanException with the count, the limit and whether compaction would make it fit
+   */
+  default void requireWithinQuota(RulePlan plan) {
+    quota().ifPresent(q -> q.requireWithinQuota(plan.resultingRules()));
+  }
+
   /** The group's rules at the provider. */
   List<ProvisionedRule> list(SecurityGroupRef group);
 
@@ -43,8 +63,8 @@ public interface SecurityGroupRules {
   }
 
   /**
-   * Applies the plan: every change is translated and checked before the first call, then made with the
-   * fewest calls the provider allows.
+   * Applies the plan: every change is translated and checked (including {@link #requireWithinQuota}) before
+   * the first call, then made with the fewest calls the provider allows.
    *
    * @throws UnsupportedRuleException before any call if a planned rule cannot be expressed
    * @throws ApplyException if the provider refused a call part-way; it tells exactly what was applied

@@ -142,6 +142,16 @@ public final class RulePlan {
     return all;
   }
 
+  /** The rules the group will have once the plan is applied: what a quota check counts. */
+  public List<SecurityRule> resultingRules() {
+    List<SecurityRule> after = new ArrayList<>();
+    unchanged.forEach(p -> after.add(p.rule()));
+    unmanaged.forEach(p -> after.add(p.rule()));
+    toUpdate.forEach(u -> after.add(u.desired()));
+    after.addAll(toCreate);
+    return after;
+  }
+
   /** Whether applying the plan changes anything. */
   public boolean hasChanges() {
     return !toCreate.isEmpty() || !toUpdate.isEmpty() || !toDelete.isEmpty();

@@ -29,6 +29,8 @@ import io.portcullis.core.ProviderCapabilities;
 import io.portcullis.core.SecurityGroupRef;
 import io.portcullis.core.SecurityGroupRules;
 import io.portcullis.core.SecurityRule;
+import io.portcullis.core.analysis.QuotaChecker;
+import io.portcullis.core.analysis.RuleQuota;
 import io.portcullis.core.plan.ApplyResult;
 import io.portcullis.core.plan.PlanRun;
 import io.portcullis.core.plan.PlannedChange;
@@ -65,8 +67,12 @@ public final class HuaweiSecurityGroupRules implements SecurityGroupRules {
   private static final Logger LOG = LoggerFactory.getLogger(HuaweiSecurityGroupRules.class);
   private static final int DRY_RUN_PASSED = 202;
 
+  /** The default number of rules a security group may hold (adjustable per account). */
+  public static final int DEFAULT_RULE_QUOTA = 50;
+
   private final VpcClient client;
   private final HuaweiRuleTranslator translator;
+  private final int ruleQuota;
 
   /** A service over {@code client} with the default translator (priority 1 for rules without one). */
   public HuaweiSecurityGroupRules(VpcClient client) {
@@ -75,8 +81,18 @@ public final class HuaweiSecurityGroupRules implements SecurityGroupRules {
 
   /** A service over {@code client} translating with {@code translator}. */
   public HuaweiSecurityGroupRules(VpcClient client, HuaweiRuleTranslator translator) {
+    this(client, translator, DEFAULT_RULE_QUOTA);
+  }
+
+  private HuaweiSecurityGroupRules(VpcClient client, HuaweiRuleTranslator translator, int ruleQuota) {
     this.client = requireNonNull(client, "client");
     this.translator = requireNonNull(translator, "translator");
+    this.ruleQuota = ruleQuota;
+  }
+
+  /** This service with another rules-per-group quota (the account's, if it was raised). */
+  public HuaweiSecurityGroupRules withRuleQuota(int rulesPerGroup) {
+    return new HuaweiSecurityGroupRules(client, translator, rulesPerGroup);
   }
 
   /** The translator this service uses, e.g. to {@link HuaweiRuleTranslator#normalize normalise} desired rules. */
@@ -340,6 +356,12 @@ public final class HuaweiSecurityGroupRules implements SecurityGroupRules {
     return rules.stream().flatMap(r -> translator.split(r).stream()).collect(Collectors.toUnmodifiableList());
   }
 
+  /** {@value #DEFAULT_RULE_QUOTA} rules per group unless changed, counted as {@link HuaweiRuleCounter} does. */
+  @Override
+  public Optional<QuotaChecker> quota() {
+    return Optional.of(new QuotaChecker(new HuaweiRuleCounter(translator), RuleQuota.perGroup(ruleQuota)));
+  }
+
   @Override
   public List<ProvisionedRule> list(SecurityGroupRef group) {
     return list(groupId(group));
@@ -363,6 +385,7 @@ public final class HuaweiSecurityGroupRules implements SecurityGroupRules {
     List<PlannedChange> additions = changes.stream().filter(c -> c.change() != Change.DELETE).toList();
     List<SecurityRule> toCreate = additions.stream().map(PlannedChange::rule).toList();
     translator.requireSupported(toCreate);
+    requireWithinQuota(plan);
     PlanRun run = new PlanRun(provider(), group, dryRun);
     for (int i = 0; i < removals.size(); i++) {
       PlannedChange c = removals.get(i);

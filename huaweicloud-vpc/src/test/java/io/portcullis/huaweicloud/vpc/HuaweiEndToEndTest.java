@@ -15,6 +15,8 @@ import io.portcullis.core.SecurityRule;
 import io.portcullis.core.StaticCredentials;
 import io.portcullis.core.ThrottledException;
 import io.portcullis.core.UnsupportedRuleException;
+import io.portcullis.core.analysis.QuotaExceededPlanException;
+import io.portcullis.core.analysis.QuotaUsage;
 import io.portcullis.core.plan.ApplyException;
 import io.portcullis.core.plan.ApplyResult;
 import io.portcullis.core.plan.PlanMode;
@@ -149,6 +151,33 @@ class HuaweiEndToEndTest {
 
     assertEquals(1, e.rejections().size());
     assertTrue(fake.calls().isEmpty());
+  }
+
+  @Test
+  void aPlanOverTheQuotaFailsBeforeAnyCallAndSaysWhetherCompactionFits() {
+    // 60 single-address rules over a 50-rule quota; compaction merges them into a handful of CIDR blocks.
+    List<SecurityRule> desired = IntStream.range(0, 60)
+        .mapToObj(i -> SecurityRule.parse("ingress allow tcp 22 from 10.0.0." + i + " priority 10")).toList();
+    RulePlan plan = rules.plan(group, desired, PlanMode.ADDITIVE);
+    fake.clearCalls();
+
+    QuotaExceededPlanException e = assertThrows(QuotaExceededPlanException.class, () -> rules.apply(group, plan));
+
+    QuotaUsage usage = e.exceeded().get(0);
+    assertEquals(60, usage.count());
+    assertEquals(50, usage.limit());
+    assertTrue(e.compactionWouldFit(), e.getMessage());
+    assertTrue(fake.calls().isEmpty());
+  }
+
+  @Test
+  void huaweiCountsOneRulePerTwentyPortChunk() {
+    HuaweiRuleCounter counter = new HuaweiRuleCounter(new HuaweiRuleTranslator());
+    String ports = IntStream.rangeClosed(1, 45).mapToObj(i -> Integer.toString(i * 2)).collect(Collectors.joining(","));
+    SecurityRule wide = SecurityRule.parse("ingress allow tcp " + ports + " from 10.0.0.0/8");
+
+    assertEquals(3, counter.count(List.of(wide)));
+    assertEquals(counter.count(List.of(wide, DESIRED.get(0))), rules.providerForm(List.of(wide, DESIRED.get(0))).size());
   }
 
   @Test
