@@ -82,12 +82,32 @@ public final class FakeEc2 extends AwsQueryService {
     if (findGroupByName(name, vpcId).isPresent()) {
       throw new IllegalArgumentException("VPC " + vpcId + " already has a group named " + name);
     }
-    return addGroup(name, name, vpcId, defaultVpc, withDefaultEgressRule);
+    return addGroup(nextGroupId(), name, name, vpcId, defaultVpc, withDefaultEgressRule);
   }
 
-  private String addGroup(
-      String name, String description, String vpcId, boolean defaultVpc, boolean withDefaultEgressRule) {
-    Group group = new Group(String.format("sg-%017x", ++counter), name, description, vpcId, defaultVpc);
+  /**
+   * Creates a group with a chosen id (e.g. the one a rule file names), with EC2's default outbound rule.
+   *
+   * @throws IllegalArgumentException if the id is taken or the VPC already has a group of that name
+   */
+  public synchronized String createSecurityGroupWithId(String id, String name, String vpcId) {
+    if (groups.containsKey(id) || findGroupByName(name, vpcId).isPresent()) {
+      throw new IllegalArgumentException("security group " + id + " or name " + name + " exists already");
+    }
+    return addGroup(id, name, name, vpcId, false, true);
+  }
+
+  private String nextGroupId() {
+    String id;
+    do {
+      id = String.format("sg-%017x", ++counter);
+    } while (groups.containsKey(id));
+    return id;
+  }
+
+  private String addGroup(String id, String name, String description, String vpcId, boolean defaultVpc,
+      boolean withDefaultEgressRule) {
+    Group group = new Group(id, name, description, vpcId, defaultVpc);
     groups.put(group.id(), group);
     if (withDefaultEgressRule) {
       store(new FakeEc2Rule("", group.id(), true, "-1", -1, -1, Optional.of("0.0.0.0/0"), Optional.empty(),
@@ -324,7 +344,7 @@ public final class FakeEc2 extends AwsQueryService {
     }
     tags(form, "security-group");
     dryRun(form);
-    String id = addGroup(name, description, vpcId, vpcId.equals(DEFAULT_VPC_ID), true);
+    String id = addGroup(nextGroupId(), name, description, vpcId, vpcId.equals(DEFAULT_VPC_ID), true);
     return ok(reply(operation).leaf("return", true).leaf("groupId", id));
   }
 

@@ -163,7 +163,19 @@ public final class FakeHuaweiVpc extends FakeService {
 
   /** Creates a security group, with or without the default rules, and returns its id. */
   public synchronized String createSecurityGroup(String name, boolean withDefaultRules) {
-    return newGroup(Objects.requireNonNull(name, "name"), "", withDefaultRules).id();
+    return newGroup(newId(), Objects.requireNonNull(name, "name"), "", withDefaultRules).id();
+  }
+
+  /**
+   * Creates a security group with a chosen id (e.g. the one a rule file names), with the default rules.
+   *
+   * @throws IllegalArgumentException if a group with that id exists
+   */
+  public synchronized String createSecurityGroupWithId(String id, String name) {
+    if (groups.containsKey(Objects.requireNonNull(id, "id"))) {
+      throw new IllegalArgumentException("security group " + id + " exists already");
+    }
+    return newGroup(id, Objects.requireNonNull(name, "name"), "", true).id();
   }
 
   /** Whether a security group exists. */
@@ -396,11 +408,11 @@ public final class FakeHuaweiVpc extends FakeService {
     if (FakeHuaweiVpcJson.flag(body, "dry_run")) {
       return reply(202, FakeHuaweiVpcJson.MAPPER.createObjectNode(), requestId);
     }
-    return reply(201, single("security_group", groupJson(newGroup(name, description, true))), requestId);
+    return reply(201, single("security_group", groupJson(newGroup(newId(), name, description, true))), requestId);
   }
 
-  private Group newGroup(String name, String description, boolean withDefaultRules) {
-    Group group = new Group(newId(), name, description, now());
+  private Group newGroup(String id, String name, String description, boolean withDefaultRules) {
+    Group group = new Group(id, name, description, now());
     groups.put(group.id(), group);
     if (withDefaultRules) {
       for (String ethertype : List.of("IPv4", "IPv6")) {

@@ -67,4 +67,16 @@ class FakeCloudsExtensionTest {
         assertThrows(IllegalArgumentException.class, () -> clouds.rules(FakeClouds.HUAWEICLOUD_VPC));
     assertTrue(missing.getMessage().contains("no Portcullis adapter 'huaweicloud-vpc'"), missing.getMessage());
   }
+
+  @Test
+  void groupsCanBeCreatedWithTheIdsARuleFileNames(FakeEc2 ec2, FakeHuaweiVpc huawei) {
+    assertEquals("sg-0123456789abcdef0", ec2.createSecurityGroupWithId("sg-0123456789abcdef0", "named", "vpc-1"));
+    assertEquals(1, ec2.rules("sg-0123456789abcdef0").size(), "EC2's default egress rule");
+    assertThrows(IllegalArgumentException.class, () -> ec2.createSecurityGroupWithId("sg-0123456789abcdef0", "x", "vpc-1"));
+
+    String id = "1c8d9f94-6022-4518-bb98-e0145fcc7b33";
+    assertEquals(id, huawei.createSecurityGroupWithId(id, "web"));
+    assertEquals(4, huawei.rules(id).size(), "Huawei's four default rules");
+    assertThrows(IllegalArgumentException.class, () -> huawei.createSecurityGroupWithId(id, "again"));
+  }
 }
