@@ -29,9 +29,10 @@ public final class RedundantRuleCheck implements LintCheck {
   @Override
   public List<Finding> check(LintContext context) {
     List<RuleShape> shapes = RuleShape.of(context.rules());
+    RuleShape.Index index = new RuleShape.Index(shapes);
     List<Finding> findings = new ArrayList<>();
     for (int i = 0; i < shapes.size(); i++) {
-      int j = RuleShape.supersededBy(shapes, i,
+      int j = index.supersededBy(i,
           (a, b) -> RuleShape.atLeastAsHigh(a, b) || !opposedWithin(shapes, b));
       if (j >= 0) {
         SecurityRule rule = shapes.get(i).rule;

@@ -114,10 +114,10 @@ public final class RuleCompactor {
 
   /** Drops every rule that another rule of the same action makes unnecessary. */
   private static List<SecurityRule> dropSuperseded(List<SecurityRule> rules) {
-    List<RuleShape> shapes = RuleShape.of(rules);
+    RuleShape.Index index = new RuleShape.Index(RuleShape.of(rules));
     List<SecurityRule> out = new ArrayList<>();
-    for (int i = 0; i < shapes.size(); i++) {
-      if (RuleShape.supersededBy(shapes, i, RuleShape::atLeastAsHigh) < 0) {
+    for (int i = 0; i < rules.size(); i++) {
+      if (index.supersededBy(i, RuleShape::atLeastAsHigh) < 0) {
         out.add(rules.get(i));
       }
     }

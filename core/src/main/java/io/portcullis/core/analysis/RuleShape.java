@@ -2,10 +2,18 @@ package io.portcullis.core.analysis;
 
 import inet.ipaddr.IPAddress;
 import io.portcullis.core.CidrBlock;
+import io.portcullis.core.Direction;
+import io.portcullis.core.IpVersion;
 import io.portcullis.core.PortRange;
 import io.portcullis.core.PortSet;
 import io.portcullis.core.SecurityRule;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.SortedSet;
+import java.util.TreeSet;
 import java.util.Optional;
 import java.util.function.BiPredicate;
 
@@ -133,14 +141,61 @@ final class RuleShape {
     return !mutual || j < i;
   }
 
-  /** The index of the first rule that {@linkplain #supersedes supersedes} rule {@code i}, or -1. */
-  static int supersededBy(List<RuleShape> shapes, int i, BiPredicate<RuleShape, RuleShape> decidedFirst) {
-    for (int j = 0; j < shapes.size(); j++) {
-      if (supersedes(shapes, j, i, decidedFirst)) {
-        return j;
+  /**
+   * Finds, for each rule, the first rule that {@linkplain #supersedes supersedes} it without comparing every
+   * pair: only a rule whose remote is the same, the rule's CIDR block or one of its prefix ancestors (looked up
+   * at the prefix lengths that occur), or the whole address family can cover it.
+   */
+  static final class Index {
+    private final List<RuleShape> shapes;
+    private final Map<String, List<Integer>> byRemote = new HashMap<>();
+    private final Map<IpVersion, SortedSet<Integer>> prefixLengths = new EnumMap<>(IpVersion.class);
+
+    Index(List<RuleShape> shapes) {
+      this.shapes = shapes;
+      for (int i = 0; i < shapes.size(); i++) {
+        RuleShape shape = shapes.get(i);
+        byRemote.computeIfAbsent(key(shape.rule.direction(), shape.rule.remote().toText()), k -> new ArrayList<>())
+            .add(i);
+        if (shape.block != null) {
+          prefixLengths.computeIfAbsent(shape.rule.ipVersion(), v -> new TreeSet<>())
+              .add(shape.block.getNetworkPrefixLength());
+        }
       }
     }
-    return -1;
+
+    /** The index of the first rule that supersedes rule {@code i}, or -1. */
+    int supersededBy(int i, BiPredicate<RuleShape, RuleShape> decidedFirst) {
+      int first = -1;
+      for (int j : candidates(i)) {
+        if ((first < 0 || j < first) && supersedes(shapes, j, i, decidedFirst)) {
+          first = j;
+        }
+      }
+      return first;
+    }
+
+    private List<Integer> candidates(int i) {
+      RuleShape shape = shapes.get(i);
+      Direction direction = shape.rule.direction();
+      List<Integer> out = new ArrayList<>();
+      if (shape.block != null) {
+        int length = shape.block.getNetworkPrefixLength();
+        for (int ancestor : prefixLengths.get(shape.rule.ipVersion()).headSet(length + 1)) {
+          out.addAll(byRemote.getOrDefault(
+              key(direction, shape.block.toPrefixBlock(ancestor).toCanonicalString()), List.of()));
+        }
+      } else {
+        out.addAll(byRemote.getOrDefault(key(direction, shape.rule.remote().toText()), List.of()));
+        CidrBlock all = shape.rule.ipVersion() == IpVersion.IPV4 ? CidrBlock.ANY_IPV4 : CidrBlock.ANY_IPV6;
+        out.addAll(byRemote.getOrDefault(key(direction, all.toText()), List.of()));
+      }
+      return out;
+    }
+
+    private static String key(Direction direction, String remote) {
+      return direction + " " + remote;
+    }
   }
 
   /** {@link #atLeastAsHigh} on the two rules' priorities. */
