@@ -39,7 +39,7 @@ public record CacheSecurityGroupAuthorization(String ec2SecurityGroupName, Strin
 
   /**
    * This authorisation with the owner as ElastiCache reports it: an account number written {@code 1234-5678-1234}
-   * becomes {@code 123456789012} (the same account); any other owner is kept as it is.
+   * becomes {@code 123456781234} (the same account); any other owner is kept as it is.
    */
   public CacheSecurityGroupAuthorization withReportedOwner() {
     return DASHED_ACCOUNT.matcher(ec2SecurityGroupOwnerId).matches()

@@ -121,7 +121,7 @@ public final class CacheSecurityGroupRuleTranslator {
    * The rules as ElastiCache will report them once authorised, so that a plan compares like with like: one
    * {@code ingress allow any from group-name <name> owner <account>} per distinct authorisation, in the order of
    * the rules they first came from, with the owner written as ElastiCache reports it (12 digits: {@code
-   * 1234-5678-1234} becomes {@code 123456789012}, see {@link CacheSecurityGroupAuthorization#withReportedOwner()}).
+   * 1234-5678-1234} becomes {@code 123456781234}, see {@link CacheSecurityGroupAuthorization#withReportedOwner()}).
    * Under {@code LENIENT} protocol and ports are widened and descriptions dropped, as {@link #translate} does.
    *
    * @throws UnsupportedRuleException naming every rule that cannot be expressed

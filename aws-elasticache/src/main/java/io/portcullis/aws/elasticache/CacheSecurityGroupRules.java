@@ -243,7 +243,7 @@ public final class CacheSecurityGroupRules implements SecurityGroupRules {
     steps.addAll(steps(false, changes.stream().filter(c -> c.change() == Change.CREATE).toList()));
 
     PlanRun run = new PlanRun(provider(), group, dryRun);
-    // ElastiCache is already revoking these: revoking again would only fail.
+    // ElastiCache is already revoking these: another revoke is not needed (and may be refused).
     changes.stream().filter(inProgress).forEach(c -> run.done(c, c.providerId()));
     for (int i = 0; i < steps.size(); i++) {
       Step step = steps.get(i);
