@@ -16,6 +16,7 @@ import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Executors;
 import org.slf4j.Logger;
@@ -31,7 +32,8 @@ public abstract class FakeService implements AutoCloseable {
 
   private final HttpServer server;
   private final List<RecordedCall> calls = new ArrayList<>();
-  private final Map<String, Deque<Fault>> faults = new HashMap<>();
+  /** Per operation, what its next calls do: an empty entry is served normally (see {@link #failAfter}). */
+  private final Map<String, Deque<Optional<Fault>>> faults = new HashMap<>();
 
   /** Starts the server; the subclass is ready to serve once its own constructor has finished. */
   protected FakeService() {
@@ -71,7 +73,22 @@ public abstract class FakeService implements AutoCloseable {
 
   /** Makes the next call of {@code operation} fail with {@code fault}; queued faults apply in order. */
   public synchronized void failNext(String operation, Fault fault) {
-    faults.computeIfAbsent(operation, k -> new ArrayDeque<>()).add(fault);
+    faults.computeIfAbsent(operation, k -> new ArrayDeque<>()).add(Optional.of(fault));
+  }
+
+  /**
+   * Serves the next {@code served} calls of {@code operation} normally, then fails the one after with {@code
+   * fault}: a failure part-way through a run of calls. Queues behind faults already queued for the operation.
+   */
+  public synchronized void failAfter(String operation, int served, Fault fault) {
+    if (served < 0) {
+      throw new IllegalArgumentException("served cannot be negative: " + served);
+    }
+    Deque<Optional<Fault>> queue = faults.computeIfAbsent(operation, k -> new ArrayDeque<>());
+    for (int i = 0; i < served; i++) {
+      queue.add(Optional.empty());
+    }
+    queue.add(Optional.of(fault));
   }
 
   /** The API operation a request calls, e.g. the {@code Action} form parameter. */
@@ -101,8 +118,9 @@ public abstract class FakeService implements AutoCloseable {
       String operation;
       synchronized (this) {
         operation = operationOf(request);
-        Deque<Fault> queued = faults.get(operation);
-        Fault fault = queued == null ? null : queued.poll();
+        Deque<Optional<Fault>> queued = faults.get(operation);
+        Optional<Fault> next = queued == null ? null : queued.poll();
+        Fault fault = next == null ? null : next.orElse(null);
         if (fault != null && fault.dropsConnection()) {
           calls.add(new RecordedCall(operation, isMutating(operation), request, 0));
           LOG.debug("{} {}: dropping the connection (injected)", getClass().getSimpleName(), operation);

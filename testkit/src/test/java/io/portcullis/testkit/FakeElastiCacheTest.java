@@ -212,4 +212,17 @@ class FakeElastiCacheTest {
     assertEquals(3, fake.mutatingCallCount());
     assertEquals(List.of("web=authorized"), statuses(describe("mygroup")));
   }
+
+  @Test
+  void failAfterServesTheFirstCallsThenFails() {
+    fake.createCacheSecurityGroup("mygroup", "d");
+    fake.failAfter("AuthorizeCacheSecurityGroupIngress", 1, FakeElastiCache.throttling());
+
+    authorize("mygroup", "web");
+    assertThrows(ElastiCacheException.class, () -> authorize("mygroup", "api"));
+    authorize("mygroup", "api");
+
+    assertEquals(List.of(200, 400, 200), fake.calls().stream().map(RecordedCall::status).toList());
+    assertEquals(List.of("web=authorized", "api=authorized"), statuses(describe("mygroup")));
+  }
 }

@@ -6,6 +6,7 @@ import io.portcullis.core.Direction;
 import io.portcullis.core.Protocol;
 import io.portcullis.core.SecurityGroupRemote;
 import io.portcullis.core.SecurityRule;
+import java.util.regex.Pattern;
 
 /**
  * One ElastiCache cache-security-group authorisation: the whole EC2 security group {@code
@@ -16,6 +17,9 @@ import io.portcullis.core.SecurityRule;
  * @param ec2SecurityGroupOwnerId the AWS account number that owns the EC2 group ({@code EC2SecurityGroupOwnerId})
  */
 public record CacheSecurityGroupAuthorization(String ec2SecurityGroupName, String ec2SecurityGroupOwnerId) {
+  /** An account number written in groups of four, as in ElastiCache's own example ({@code 1234-5678-1234}). */
+  private static final Pattern DASHED_ACCOUNT = Pattern.compile("\\d{4}-\\d{4}-\\d{4}");
+
   /** Checks that both parts are present and not blank. */
   public CacheSecurityGroupAuthorization {
     requireNonNull(ec2SecurityGroupName, "ec2SecurityGroupName");
@@ -31,6 +35,16 @@ public record CacheSecurityGroupAuthorization(String ec2SecurityGroupName, Strin
    */
   public String providerId() {
     return ec2SecurityGroupOwnerId + "/" + ec2SecurityGroupName;
+  }
+
+  /**
+   * This authorisation with the owner as ElastiCache reports it: an account number written {@code 1234-5678-1234}
+   * becomes {@code 123456781234} (the same account); any other owner is kept as it is.
+   */
+  public CacheSecurityGroupAuthorization withReportedOwner() {
+    return DASHED_ACCOUNT.matcher(ec2SecurityGroupOwnerId).matches()
+        ? new CacheSecurityGroupAuthorization(ec2SecurityGroupName, ec2SecurityGroupOwnerId.replace("-", ""))
+        : this;
   }
 
   /** The authorisation as a neutral rule: {@code ingress allow any from group-name <name> owner <owner>}. */

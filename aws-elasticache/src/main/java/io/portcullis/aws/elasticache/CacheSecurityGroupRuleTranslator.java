@@ -117,6 +117,22 @@ public final class CacheSecurityGroupRuleTranslator {
     return new CacheSecurityGroupTranslation(authorizations, warnings);
   }
 
+  /**
+   * The rules as ElastiCache will report them once authorised, so that a plan compares like with like: one
+   * {@code ingress allow any from group-name <name> owner <account>} per distinct authorisation, in the order of
+   * the rules they first came from, with the owner written as ElastiCache reports it (12 digits: {@code
+   * 1234-5678-1234} becomes {@code 123456781234}, see {@link CacheSecurityGroupAuthorization#withReportedOwner()}).
+   * Under {@code LENIENT} protocol and ports are widened and descriptions dropped, as {@link #translate} does.
+   *
+   * @throws UnsupportedRuleException naming every rule that cannot be expressed
+   */
+  public List<SecurityRule> providerForm(Collection<SecurityRule> rules) {
+    return translate(rules).authorizations().stream()
+        .map(t -> t.authorization().withReportedOwner().toRule())
+        .distinct()
+        .toList();
+  }
+
   /** Translates one rule, or throws {@link UnsupportedRuleException} with its reasons. */
   public CacheSecurityGroupAuthorization toAuthorization(SecurityRule rule) {
     return translate(List.of(rule)).authorizations().get(0).authorization();

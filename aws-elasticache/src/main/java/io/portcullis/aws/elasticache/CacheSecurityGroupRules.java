@@ -2,17 +2,30 @@ package io.portcullis.aws.elasticache;
 
 import static java.util.Objects.requireNonNull;
 
+import io.portcullis.core.ProviderCapabilities;
 import io.portcullis.core.ProviderException;
 import io.portcullis.core.ProvisionedRule;
+import io.portcullis.core.RuleRejection;
 import io.portcullis.core.SecurityGroupRef;
+import io.portcullis.core.SecurityGroupRules;
 import io.portcullis.core.SecurityRule;
 import io.portcullis.core.TranslationPolicy;
 import io.portcullis.core.UnsupportedRuleException;
+import io.portcullis.core.analysis.QuotaChecker;
+import io.portcullis.core.plan.ApplyException;
+import io.portcullis.core.plan.ApplyResult;
+import io.portcullis.core.plan.PlanRun;
+import io.portcullis.core.plan.PlannedChange;
+import io.portcullis.core.plan.RuleOutcome.Change;
+import io.portcullis.core.plan.RulePlan;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
@@ -31,13 +44,22 @@ import software.amazon.awssdk.services.elasticache.model.SecurityGroupMembership
  * without an answer), a {@link PartialChangeException} says exactly what was applied; if the first call is refused,
  * its typed {@link ProviderException} is thrown and nothing was changed.
  *
+ * <p>As a {@link SecurityGroupRules} ({@code aws-elasticache}) it plans a desired state against the listed
+ * authorisations and applies it with one call per authorisation; ElastiCache's status ({@code authorizing},
+ * {@code authorized}, {@code revoking}) is the rule's state, never part of the rule, so it does not make a plan
+ * change anything.
+ *
  * <p>Cache security groups only apply to clusters outside a VPC. For a cluster in a VPC, {@link
  * #vpcSecurityGroupsOf(String)} gives the EC2 security groups to manage with the aws-ec2 adapter instead.
  */
-public final class CacheSecurityGroupRules {
+public final class CacheSecurityGroupRules implements SecurityGroupRules {
   private static final Logger LOG = LoggerFactory.getLogger(CacheSecurityGroupRules.class);
   private static final String AUTHORIZE = "AuthorizeCacheSecurityGroupIngress";
   private static final String REVOKE = "RevokeCacheSecurityGroupIngress";
+  /** The status of an authorisation ElastiCache is already removing. */
+  private static final String REVOKING = "revoking";
+  private static final String NOT_CHECKED =
+      "not checked: ElastiCache has no dry run, so only the local checks were made";
 
   private final ElastiCacheClient client;
   private final CacheSecurityGroupRuleTranslator translator;
@@ -68,12 +90,7 @@ public final class CacheSecurityGroupRules {
    */
   public CacheSecurityGroupChange authorize(SecurityGroupRef cacheGroup, Collection<SecurityRule> rules) {
     String name = nameOf(cacheGroup);
-    return apply(AUTHORIZE, cacheGroup, rules, a -> {
-      var response = client.authorizeCacheSecurityGroupIngress(r -> r.cacheSecurityGroupName(name)
-          .ec2SecurityGroupName(a.ec2SecurityGroupName())
-          .ec2SecurityGroupOwnerId(a.ec2SecurityGroupOwnerId()));
-      return new Reply(response.cacheSecurityGroup(), response.responseMetadata().requestId());
-    });
+    return change(AUTHORIZE, cacheGroup, rules, a -> authorizeCall(name, a));
   }
 
   /**
@@ -83,18 +100,28 @@ public final class CacheSecurityGroupRules {
    */
   public CacheSecurityGroupChange revoke(SecurityGroupRef cacheGroup, Collection<SecurityRule> rules) {
     String name = nameOf(cacheGroup);
-    return apply(REVOKE, cacheGroup, rules, a -> {
-      var response = client.revokeCacheSecurityGroupIngress(r -> r.cacheSecurityGroupName(name)
-          .ec2SecurityGroupName(a.ec2SecurityGroupName())
-          .ec2SecurityGroupOwnerId(a.ec2SecurityGroupOwnerId()));
-      return new Reply(response.cacheSecurityGroup(), response.responseMetadata().requestId());
-    });
+    return change(REVOKE, cacheGroup, rules, a -> revokeCall(name, a));
+  }
+
+  private Reply authorizeCall(String cacheGroupName, CacheSecurityGroupAuthorization a) {
+    var response = client.authorizeCacheSecurityGroupIngress(r -> r.cacheSecurityGroupName(cacheGroupName)
+        .ec2SecurityGroupName(a.ec2SecurityGroupName())
+        .ec2SecurityGroupOwnerId(a.ec2SecurityGroupOwnerId()));
+    return new Reply(response.cacheSecurityGroup(), response.responseMetadata().requestId());
+  }
+
+  private Reply revokeCall(String cacheGroupName, CacheSecurityGroupAuthorization a) {
+    var response = client.revokeCacheSecurityGroupIngress(r -> r.cacheSecurityGroupName(cacheGroupName)
+        .ec2SecurityGroupName(a.ec2SecurityGroupName())
+        .ec2SecurityGroupOwnerId(a.ec2SecurityGroupOwnerId()));
+    return new Reply(response.cacheSecurityGroup(), response.responseMetadata().requestId());
   }
 
   /**
    * The authorisations of {@code cacheGroup} as neutral rules with their status, following DescribeCacheSecurityGroups'
    * {@code Marker} to the last page.
    */
+  @Override
   public List<ProvisionedRule> list(SecurityGroupRef cacheGroup) {
     String name = nameOf(cacheGroup);
     return call(() -> {
@@ -153,7 +180,129 @@ public final class CacheSecurityGroupRules {
         .toList());
   }
 
-  private CacheSecurityGroupChange apply(
+  // ---- SecurityGroupRules: desired state ----
+
+  @Override
+  public ProviderCapabilities capabilities() {
+    return CacheSecurityGroupRuleTranslator.CAPABILITIES;
+  }
+
+  /**
+   * One rule per distinct authorisation as ElastiCache reports it: see {@link
+   * CacheSecurityGroupRuleTranslator#providerForm}. Owners written {@code 1234-5678-1234} become 12 digits, so a
+   * re-applied desired state matches what ElastiCache lists and makes no call.
+   */
+  @Override
+  public List<SecurityRule> providerForm(Collection<SecurityRule> rules) {
+    return translator.providerForm(rules);
+  }
+
+  /**
+   * Empty: ElastiCache documents no limit on the authorisations of one cache security group (only on the number
+   * of cache security groups, which {@link #createGroup} reports as {@code QuotaExceededException}).
+   */
+  @Override
+  public Optional<QuotaChecker> quota() {
+    return Optional.empty();
+  }
+
+  /**
+   * Applies the plan with one RevokeCacheSecurityGroupIngress call per deleted authorisation, then one
+   * AuthorizeCacheSecurityGroupIngress call per created one (the API takes one EC2 group per call). Every change is
+   * checked before the first call; an update is rejected, since authorisations have no description. A deleted rule
+   * that ElastiCache already shows as {@code revoking} needs no call and counts as applied.
+   *
+   * @throws UnsupportedRuleException before any call if a change cannot be expressed
+   * @throws ApplyException if a call failed; every change is then settled against the group as re-read (an
+   *     authorisation shown {@code revoking} counts as revoked)
+   */
+  @Override
+  public ApplyResult apply(SecurityGroupRef group, RulePlan plan) {
+    return execute(group, plan, false);
+  }
+
+  /**
+   * Makes every local check {@link #apply} makes and no call: ElastiCache has no dry-run parameter, so each change
+   * is {@code WOULD_APPLY} with a detail saying the provider did not check it.
+   */
+  @Override
+  public ApplyResult dryRun(SecurityGroupRef group, RulePlan plan) {
+    return execute(group, plan, true);
+  }
+
+  private ApplyResult execute(SecurityGroupRef group, RulePlan plan, boolean dryRun) {
+    String name = nameOf(group);
+    List<PlannedChange> changes = plan.changes();
+    requireExpressible(changes);
+    requireWithinQuota(plan);
+    Set<String> revoking = plan.toDelete().stream().filter(CacheSecurityGroupRules::isRevoking)
+        .map(ProvisionedRule::providerId).collect(Collectors.toSet());
+    Predicate<PlannedChange> inProgress = c -> c.providerId().filter(revoking::contains).isPresent();
+    List<Step> steps = new ArrayList<>(steps(true, changes.stream()
+        .filter(c -> c.change() == Change.DELETE && !inProgress.test(c)).toList()));
+    steps.addAll(steps(false, changes.stream().filter(c -> c.change() == Change.CREATE).toList()));
+
+    PlanRun run = new PlanRun(provider(), group, dryRun);
+    // ElastiCache is already revoking these: another revoke is not needed (and may be refused).
+    changes.stream().filter(inProgress).forEach(c -> run.done(c, c.providerId()));
+    for (int i = 0; i < steps.size(); i++) {
+      Step step = steps.get(i);
+      if (dryRun) {
+        step.changes().forEach(c -> run.unchecked(c, NOT_CHECKED));
+        continue;
+      }
+      Reply reply;
+      try {
+        run.countCall();
+        reply = call(() -> step.revoke()
+            ? revokeCall(name, step.authorization()) : authorizeCall(name, step.authorization()));
+      } catch (RuntimeException e) {
+        List<PlannedChange> later = steps.subList(i + 1, steps.size()).stream()
+            .flatMap(s -> s.changes().stream()).toList();
+        throw run.failed(step.changes(), later, e, () -> withoutRevoking(list(group)));
+      }
+      LOG.debug("{} {} on {} (request id {})", step.revoke() ? REVOKE : AUTHORIZE, step.authorization(), group,
+          reply.requestId());
+      Optional<String> id = Optional.of(step.authorization().providerId());
+      step.changes().forEach(c -> run.done(c, id));
+    }
+    return run.result();
+  }
+
+  /** Checks every change before any call: each rule must translate, and there is nothing to update. */
+  private void requireExpressible(List<PlannedChange> changes) {
+    List<RuleRejection> rejections = new ArrayList<>();
+    for (PlannedChange c : changes) {
+      List<String> reasons = c.change() == Change.UPDATE
+          ? List.of("ElastiCache authorisations have no description to update")
+          : translator.check(c.rule());
+      if (!reasons.isEmpty()) {
+        rejections.add(new RuleRejection(c.rule(), reasons));
+      }
+    }
+    if (!rejections.isEmpty()) {
+      throw new UnsupportedRuleException(CacheSecurityGroupRuleTranslator.PROVIDER, rejections);
+    }
+  }
+
+  /** One step per distinct authorisation of {@code changes}, in order (several rules only under LENIENT). */
+  private List<Step> steps(boolean revoke, List<PlannedChange> changes) {
+    return translator.translate(changes.stream().map(PlannedChange::rule).toList()).authorizations().stream()
+        .map(t -> new Step(revoke, t.authorization(),
+            changes.stream().filter(c -> t.rules().contains(c.rule())).toList()))
+        .toList();
+  }
+
+  private static boolean isRevoking(ProvisionedRule rule) {
+    return rule.state().filter(REVOKING::equals).isPresent();
+  }
+
+  /** The group's rules without those ElastiCache is revoking: a revoke it accepted is as good as done. */
+  private static List<ProvisionedRule> withoutRevoking(List<ProvisionedRule> rules) {
+    return rules.stream().filter(p -> !isRevoking(p)).toList();
+  }
+
+  private CacheSecurityGroupChange change(
       String operation, SecurityGroupRef cacheGroup, Collection<SecurityRule> rules, Call send) {
     CacheSecurityGroupTranslation translation = translator.translate(rules);
     // the caller gets the warnings in the result; the log only traces them
@@ -216,4 +365,7 @@ public final class CacheSecurityGroupRules {
 
   /** What a call's reply holds: the group after the call and the request id. */
   private record Reply(CacheSecurityGroup group, String requestId) {}
+
+  /** One call of an apply: revoke or authorise one authorisation, for the planned changes it carries. */
+  private record Step(boolean revoke, CacheSecurityGroupAuthorization authorization, List<PlannedChange> changes) {}
 }

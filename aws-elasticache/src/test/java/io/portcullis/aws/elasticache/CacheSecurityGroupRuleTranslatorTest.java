@@ -160,4 +160,30 @@ class CacheSecurityGroupRuleTranslatorTest {
     assertEquals(1, CacheSecurityGroupRuleTranslator.CAPABILITIES.check(
         rule("ingress allow any from group-name default owner 1 \"x\"")).size());
   }
+
+  @Test
+  void theProviderFormIsOneRulePerAuthorisationWithTheOwnerAsReported() {
+    List<SecurityRule> form = LENIENT.providerForm(List.of(
+        rule("ingress allow tcp 6379 from group-name app owner 1234-5678-1234 \"redis\""),
+        rule("ingress allow tcp 11211 from group-name app owner 123456781234"),
+        rule("ingress allow any from group-name batch owner 565419523791"),
+        rule("ingress allow any from group-name keys owner 12345678-1234")));
+
+    assertEquals(List.of(
+        rule("ingress allow any from group-name app owner 123456781234"),
+        rule("ingress allow any from group-name batch owner 565419523791"),
+        // only the 4-4-4 grouping is an account number written with dashes; anything else is kept as given
+        rule("ingress allow any from group-name keys owner 12345678-1234")), form);
+  }
+
+  @Test
+  void theProviderFormRejectsTheWholeBatchUnderStrict() {
+    List<SecurityRule> rules = List.of(rule("ingress allow any from group-name app owner 123456789012"),
+        rule("ingress allow tcp 6379 from group-name api owner 123456789012"),
+        rule("ingress allow any from group-name batch owner 123456789012 \"batch\""));
+
+    UnsupportedRuleException e = assertThrows(UnsupportedRuleException.class, () -> STRICT.providerForm(rules));
+
+    assertEquals(rules.subList(1, 3), e.rejections().stream().map(RuleRejection::rule).toList());
+  }
 }
