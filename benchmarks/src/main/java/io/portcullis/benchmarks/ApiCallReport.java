@@ -1,0 +1,96 @@
+package io.portcullis.benchmarks;
+
+import io.portcullis.core.SecurityGroupRef;
+import io.portcullis.core.SecurityGroupRules;
+import io.portcullis.core.SecurityRule;
+import io.portcullis.core.plan.PlanMode;
+import io.portcullis.huaweicloud.vpc.HuaweiSecurityGroupRules;
+import io.portcullis.testkit.FakeClouds;
+import io.portcullis.testkit.FakeService;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.IntFunction;
+
+/**
+ * How many mutating API calls each adapter makes to put N rules on one group, to apply the same state
+ * again, and to remove them all, counted by the test kit's fakes, beside a one-call-per-rule baseline (how
+ * per-rule resources, as in terraform, work).
+ */
+public final class ApiCallReport {
+  static final int[] SIZES = {10, 100, 1000};
+
+  private ApiCallReport() {}
+
+  /** One measured row. */
+  record Row(String provider, int rules, long create, long reapply, long deleteAll) {
+    String markdown() {
+      return "| " + provider + " | " + rules + " | " + create + " | " + reapply + " | " + deleteAll + " | " + rules
+          + " / " + rules + " |";
+    }
+  }
+
+  /** Prints the table. */
+  public static void main(String[] args) {
+    System.out.println(markdown(measure()));
+  }
+
+  static String markdown(List<Row> rows) {
+    StringBuilder s = new StringBuilder(
+        "| provider | rules | calls to create | calls to re-apply | calls to delete all | one call per rule (create / delete) |\n"
+            + "|---|---|---|---|---|---|\n");
+    rows.forEach(r -> s.append(r.markdown()).append('\n'));
+    return s.toString();
+  }
+
+  static List<Row> measure() {
+    List<Row> rows = new ArrayList<>();
+    for (int n : SIZES) {
+      try (FakeClouds clouds = FakeClouds.start()) {
+        // Quotas are lifted: this counts calls, it does not test limits.
+        clouds.ec2().setRulesPerGroup(Integer.MAX_VALUE);
+        clouds.huaweiVpc().setRuleQuota(Integer.MAX_VALUE);
+        String ec2Group = clouds.ec2().createSecurityGroup("calls", "vpc-calls", false, false);
+        rows.add(measure(clouds, clouds.ec2(), FakeClouds.AWS_EC2, ec2Group, n,
+            i -> SecurityRule.parse("ingress allow tcp 443 from " + address(i))));
+        clouds.elastiCache().createCacheSecurityGroup("calls", "call counting");
+        rows.add(measure(clouds, clouds.elastiCache(), FakeClouds.AWS_ELASTICACHE, null, n,
+            i -> SecurityRule.parse("ingress allow any from group-name app-" + i + " owner 123456789012")));
+        String huaweiGroup = clouds.huaweiVpc().createSecurityGroup("calls", false);
+        rows.add(measure(clouds, clouds.huaweiVpc(), FakeClouds.HUAWEICLOUD_VPC, huaweiGroup, n,
+            i -> SecurityRule.parse("ingress allow tcp 443 from " + address(i) + " priority 10")));
+      }
+    }
+    return rows;
+  }
+
+  private static Row measure(FakeClouds clouds, FakeService fake, String provider, String groupId, int n,
+      IntFunction<SecurityRule> rule) {
+    SecurityGroupRules adapter = withoutQuota(clouds.rules(provider), n);
+    SecurityGroupRef group = groupId == null ? SecurityGroupRef.ofName("calls") : SecurityGroupRef.ofId(groupId);
+    List<SecurityRule> desired = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      desired.add(rule.apply(i));
+    }
+    long create = calls(fake, () -> adapter.apply(group, adapter.plan(group, desired, PlanMode.AUTHORITATIVE)));
+    long reapply = calls(fake, () -> adapter.apply(group, adapter.plan(group, desired, PlanMode.AUTHORITATIVE)));
+    long delete = calls(fake, () -> adapter.apply(group, adapter.plan(group, List.of(), PlanMode.AUTHORITATIVE)));
+    return new Row(provider, n, create, reapply, delete);
+  }
+
+  private static SecurityGroupRules withoutQuota(SecurityGroupRules adapter, int n) {
+    if (adapter instanceof HuaweiSecurityGroupRules huawei) {
+      return huawei.withRuleQuota(n);
+    }
+    return adapter;
+  }
+
+  private static long calls(FakeService fake, Runnable action) {
+    long before = fake.mutatingCallCount();
+    action.run();
+    return fake.mutatingCallCount() - before;
+  }
+
+  private static String address(int i) {
+    return "10." + (i >> 16 & 0xff) + "." + (i >> 8 & 0xff) + "." + (i & 0xff) + "/32";
+  }
+}
