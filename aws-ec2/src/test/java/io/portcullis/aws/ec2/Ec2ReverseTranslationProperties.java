@@ -19,6 +19,7 @@ import software.amazon.awssdk.services.ec2.model.IpRange;
 import software.amazon.awssdk.services.ec2.model.Ipv6Range;
 import software.amazon.awssdk.services.ec2.model.PrefixListId;
 import software.amazon.awssdk.services.ec2.model.ReferencedSecurityGroup;
+import software.amazon.awssdk.services.ec2.model.RevokedSecurityGroupRule;
 import software.amazon.awssdk.services.ec2.model.SecurityGroupRule;
 import software.amazon.awssdk.services.ec2.model.UserIdGroupPair;
 
@@ -43,6 +44,18 @@ class Ec2ReverseTranslationProperties {
 
   @Property(tries = 500)
   void securityGroupRulesReadBackAsRulesOrTypedErrors(@ForAll("securityGroupRules") SecurityGroupRule rule) {
+    ProvisionedRule read;
+    try {
+      read = Ec2RuleTranslator.reverse(rule);
+    } catch (RuntimeException e) {
+      FuzzInputs.requireDocumented(rule.toString(), e, InvalidRuleException.class);
+      return;
+    }
+    assertEquals(read.rule(), SecurityRule.parse(read.rule().toText()), rule.toString());
+  }
+
+  @Property(tries = 300)
+  void revokedRulesReadBackAsRulesOrTypedErrors(@ForAll("revokedRules") RevokedSecurityGroupRule rule) {
     ProvisionedRule read;
     try {
       read = Ec2RuleTranslator.reverse(rule);
@@ -84,6 +97,23 @@ class Ec2ReverseTranslationProperties {
         .use(references().injectNull(0.6)).in((b, v) -> b.referencedGroupInfo(v))
         .use(strings()).in((b, v) -> b.description(v))
         .build(SecurityGroupRule.Builder::build);
+  }
+
+  @Provide
+  Arbitrary<RevokedSecurityGroupRule> revokedRules() {
+    return Builders.withBuilder(RevokedSecurityGroupRule::builder)
+        .use(ids("sgr-")).in((b, v) -> b.securityGroupRuleId(v))
+        .use(ids("sg-")).in((b, v) -> b.groupId(v))
+        .use(Arbitraries.of(true, false).injectNull(0.2)).in((b, v) -> b.isEgress(v))
+        .use(protocols()).in((b, p) -> b.ipProtocol(p))
+        .use(ports()).in((b, p) -> b.fromPort(p))
+        .use(ports()).in((b, p) -> b.toPort(p))
+        .use(cidrs().injectNull(0.5)).in((b, v) -> b.cidrIpv4(v))
+        .use(cidrs().injectNull(0.7)).in((b, v) -> b.cidrIpv6(v))
+        .use(ids("pl-").injectNull(0.7)).in((b, v) -> b.prefixListId(v))
+        .use(ids("sg-").injectNull(0.6)).in((b, v) -> b.referencedGroupId(v))
+        .use(strings()).in((b, v) -> b.description(v))
+        .build(RevokedSecurityGroupRule.Builder::build);
   }
 
   private static Arbitrary<UserIdGroupPair> pairs() {
