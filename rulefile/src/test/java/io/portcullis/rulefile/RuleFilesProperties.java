@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.portcullis.core.SecurityRule;
 import io.portcullis.testkit.FuzzInputs;
-import java.util.List;
 import java.util.Optional;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -21,32 +20,6 @@ import net.jqwik.api.Provide;
  * RuleFileException} with a message (file, line, what is wrong): never another exception.
  */
 class RuleFilesProperties {
-  private static final String YAML = String.join("\n",
-      "# desired state",
-      "groups:",
-      "  - provider: aws-ec2",
-      "    group: sg-0abc123",
-      "    mode: authoritative",
-      "    rules:",
-      "      - ingress allow tcp 22,8000-8080 from 203.0.113.0/24 \"admin ssh\"",
-      "      - egress allow any to ::/0",
-      "      - direction: ingress",
-      "        protocol: tcp",
-      "        ports: 443",
-      "        remote: ::/0",
-      "        description: \"https, \\\"quoted\\\"\"",
-      "  - provider: huaweicloud-vpc",
-      "    group: {id: 1c8d9f94-6022-4518-bb98-e0145fcc7b33, name: web}",
-      "    rules:",
-      "      - direction: ingress",
-      "        action: deny",
-      "        protocol: icmp",
-      "        type: 8",
-      "        code: 0",
-      "        remote: 0.0.0.0/0",
-      "        priority: 5",
-      "");
-
   private static final String JSON = "{\"groups\": [{\"provider\": \"aws-ec2\", \"group\": \"sg-0abc123\", "
       + "\"mode\": \"additive\", \"rules\": [\"ingress allow tcp 5432 from sg-0abc123 owner 123456789012\", "
       + "{\"direction\": \"egress\", \"protocol\": \"udp\", \"ports\": \"53,123\", \"remote\": \"10.0.0.0/8\", "
@@ -83,23 +56,14 @@ class RuleFilesProperties {
   }
 
   private static void readOrReject(String content, String source) {
-    RuleFile file;
-    try {
-      file = RuleFiles.parse(content, source);
-    } catch (RuntimeException e) {
-      FuzzInputs.requireDocumented(content, e, RuleFileException.class);
-      return;
-    }
-    for (GroupRules group : file.groups()) {
-      for (SecurityRule rule : group.rules()) {
-        assertEquals(rule, SecurityRule.parse(rule.toText()), content);
-      }
-    }
+    FuzzInputs.attempt(content, () -> RuleFiles.parse(content, source), RuleFileException.class)
+        .ifPresent(file -> file.groups().stream().flatMap(g -> g.rules().stream())
+            .forEach(rule -> assertEquals(rule, SecurityRule.parse(rule.toText()), content)));
   }
 
   @Provide
   Arbitrary<String> mutatedYaml() {
-    return mutants(YAML);
+    return mutants(RuleFilesTest.YAML);
   }
 
   @Provide
@@ -110,15 +74,9 @@ class RuleFilesProperties {
   private static Arbitrary<String> mutants(String valid) {
     Arbitrary<String> insertion = Arbitraries.oneOf(Arbitraries.of(FuzzInputs.INSERTIONS),
         Arbitraries.strings().all().ofMaxLength(3));
-    Arbitrary<List<Integer>> numbers = Arbitraries.integers().between(0, 10_000).list().ofSize(3);
-    return Combinators.combine(Arbitraries.integers().between(0, 1000).list().ofMinSize(1).ofMaxSize(3), numbers,
-        insertion).as((kinds, at, s) -> {
-          String out = valid;
-          for (int kind : kinds) {
-            out = FuzzInputs.mutate(out, kind, at.get(0) + kind * at.get(2), at.get(1) + kind, s);
-          }
-          return out;
-        });
+    Arbitrary<Integer> position = Arbitraries.integers().between(0, 10_000);
+    return Combinators.combine(Arbitraries.just(valid), Arbitraries.integers().between(0, 1000).list().ofMinSize(1)
+        .ofMaxSize(3), position, position, insertion).as(FuzzInputs::mutate);
   }
 
   @Provide

@@ -92,6 +92,13 @@ public final class CapturedLog implements AutoCloseable {
     }
   }
 
+  /** {@link #requireNoSecrets(String, String, Collection)} for a log and for every failure's whole cause chain. */
+  public static void requireNoSecrets(String log, Collection<? extends Throwable> failures,
+      Collection<String> secrets) {
+    requireNoSecrets("the log", log, secrets);
+    failures.forEach(f -> requireNoSecrets("an exception", describe(f), secrets));
+  }
+
   /** The class, message and {@code toString} of {@code failure}, its causes and suppressed exceptions. */
   public static String describe(Throwable failure) {
     StringBuilder s = new StringBuilder();

@@ -2,6 +2,8 @@ package io.portcullis.testkit;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 /**
@@ -62,6 +64,33 @@ public final class FuzzInputs {
       tokens.set(j, t);
     }
     return String.join("", tokens);
+  }
+
+  /**
+   * {@link #mutate(String, int, int, int, String)} once per entry of {@code kinds}, each at positions shifted
+   * by its kind, so that a few generated numbers give several different mutations.
+   */
+  public static String mutate(String valid, List<Integer> kinds, int at, int other, String insertion) {
+    String out = valid;
+    for (int kind : kinds) {
+      out = mutate(out, kind, at + kind * 31, other + kind, insertion);
+    }
+    return out;
+  }
+
+  /**
+   * Runs {@code parse} on {@code input}: its result, or empty when it failed as documented ({@link
+   * #requireDocumented}); any other failure is an {@link AssertionError}.
+   */
+  @SafeVarargs
+  public static <T> Optional<T> attempt(String input, Supplier<T> parse,
+      Class<? extends RuntimeException>... documented) {
+    try {
+      return Optional.of(parse.get());
+    } catch (RuntimeException e) {
+      requireDocumented(input, e, documented);
+      return Optional.empty();
+    }
   }
 
   /**

@@ -47,41 +47,28 @@ class AwsCliRuleParserProperties {
   @Property(tries = 400)
   void mutatedPermissionsAreRulesOrTypedErrors(@ForAll("mutatedPermissions") String input,
       @ForAll Direction direction) {
-    List<SecurityRule> rules;
-    try {
-      rules = AwsCliRuleParser.parseIpPermissions(direction, input);
-    } catch (RuntimeException e) {
-      FuzzInputs.requireDocumented(input, e, InvalidRuleException.class);
-      return;
-    }
-    rules.forEach(r -> assertRoundTrips(input, r));
+    permissionsOrTypedError(direction, input);
   }
 
   @Property(tries = 400)
   void mutatedCommandsAreRulesOrTypedErrors(@ForAll("mutatedCommands") String input) {
-    AwsCliCommand command;
-    try {
-      command = AwsCliRuleParser.parseCommand(input);
-    } catch (RuntimeException e) {
-      FuzzInputs.requireDocumented(input, e, InvalidRuleException.class);
-      return;
-    }
-    command.rules().forEach(r -> assertRoundTrips(input, r));
+    commandOrTypedError(input);
   }
 
   @Property(tries = 300)
   void randomTextIsRulesOrTypedErrors(@ForAll("noise") String input) {
-    try {
-      AwsCliRuleParser.parseIpPermissions(Direction.INGRESS, input).forEach(r -> assertRoundTrips(input, r));
-    } catch (InvalidRuleException e) {
-      FuzzInputs.requireDocumented(input, e, InvalidRuleException.class);
-    }
-    try {
-      AwsCliRuleParser.parseCommand("aws ec2 authorize-security-group-ingress " + input).rules()
-          .forEach(r -> assertRoundTrips(input, r));
-    } catch (InvalidRuleException e) {
-      FuzzInputs.requireDocumented(input, e, InvalidRuleException.class);
-    }
+    permissionsOrTypedError(Direction.INGRESS, input);
+    commandOrTypedError("aws ec2 authorize-security-group-ingress " + input);
+  }
+
+  private static void permissionsOrTypedError(Direction direction, String input) {
+    FuzzInputs.attempt(input, () -> AwsCliRuleParser.parseIpPermissions(direction, input),
+        InvalidRuleException.class).ifPresent(rules -> rules.forEach(r -> assertRoundTrips(input, r)));
+  }
+
+  private static void commandOrTypedError(String input) {
+    FuzzInputs.attempt(input, () -> AwsCliRuleParser.parseCommand(input), InvalidRuleException.class)
+        .ifPresent(command -> command.rules().forEach(r -> assertRoundTrips(input, r)));
   }
 
   private static void assertRoundTrips(String input, SecurityRule rule) {
@@ -102,15 +89,9 @@ class AwsCliRuleParserProperties {
   static Arbitrary<String> mutants(List<String> valid) {
     Arbitrary<String> insertion = Arbitraries.oneOf(Arbitraries.of(FuzzInputs.INSERTIONS),
         Arbitraries.strings().all().ofMaxLength(3));
-    Arbitrary<int[]> positions = Arbitraries.integers().between(0, 10_000).array(int[].class).ofSize(3);
+    Arbitrary<Integer> position = Arbitraries.integers().between(0, 10_000);
     return Combinators.combine(Arbitraries.of(valid), Arbitraries.integers().between(0, 1000).list().ofMinSize(1)
-        .ofMaxSize(3), positions, insertion).as((text, kinds, at, s) -> {
-          String out = text;
-          for (int kind : kinds) {
-            out = FuzzInputs.mutate(out, kind, at[0] + kind, at[1] + kind, s);
-          }
-          return out;
-        });
+        .ofMaxSize(3), position, position, insertion).as(FuzzInputs::mutate);
   }
 
   @Provide

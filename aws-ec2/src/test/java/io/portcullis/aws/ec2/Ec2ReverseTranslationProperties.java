@@ -4,10 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.portcullis.core.Direction;
 import io.portcullis.core.InvalidRuleException;
-import io.portcullis.core.ProvisionedRule;
 import io.portcullis.core.SecurityRule;
 import io.portcullis.testkit.FuzzInputs;
-import java.util.List;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Builders;
@@ -32,38 +30,24 @@ class Ec2ReverseTranslationProperties {
   @Property(tries = 500)
   void permissionsReadBackAsRulesOrTypedErrors(@ForAll("permissions") IpPermission permission,
       @ForAll Direction direction) {
-    List<SecurityRule> rules;
-    try {
-      rules = Ec2RuleTranslator.reverse(direction, permission);
-    } catch (RuntimeException e) {
-      FuzzInputs.requireDocumented(permission.toString(), e, InvalidRuleException.class);
-      return;
-    }
-    rules.forEach(r -> assertEquals(r, SecurityRule.parse(r.toText()), permission.toString()));
+    FuzzInputs.attempt(permission.toString(), () -> Ec2RuleTranslator.reverse(direction, permission),
+        InvalidRuleException.class).ifPresent(rules -> rules.forEach(r -> assertRoundTrips(permission, r)));
   }
 
   @Property(tries = 500)
   void securityGroupRulesReadBackAsRulesOrTypedErrors(@ForAll("securityGroupRules") SecurityGroupRule rule) {
-    ProvisionedRule read;
-    try {
-      read = Ec2RuleTranslator.reverse(rule);
-    } catch (RuntimeException e) {
-      FuzzInputs.requireDocumented(rule.toString(), e, InvalidRuleException.class);
-      return;
-    }
-    assertEquals(read.rule(), SecurityRule.parse(read.rule().toText()), rule.toString());
+    FuzzInputs.attempt(rule.toString(), () -> Ec2RuleTranslator.reverse(rule), InvalidRuleException.class)
+        .ifPresent(read -> assertRoundTrips(rule, read.rule()));
   }
 
   @Property(tries = 300)
   void revokedRulesReadBackAsRulesOrTypedErrors(@ForAll("revokedRules") RevokedSecurityGroupRule rule) {
-    ProvisionedRule read;
-    try {
-      read = Ec2RuleTranslator.reverse(rule);
-    } catch (RuntimeException e) {
-      FuzzInputs.requireDocumented(rule.toString(), e, InvalidRuleException.class);
-      return;
-    }
-    assertEquals(read.rule(), SecurityRule.parse(read.rule().toText()), rule.toString());
+    FuzzInputs.attempt(rule.toString(), () -> Ec2RuleTranslator.reverse(rule), InvalidRuleException.class)
+        .ifPresent(read -> assertRoundTrips(rule, read.rule()));
+  }
+
+  private static void assertRoundTrips(Object reply, SecurityRule rule) {
+    assertEquals(rule, SecurityRule.parse(rule.toText()), reply.toString());
   }
 
   @Provide
