@@ -83,21 +83,14 @@ class Ec2ReverseTranslationProperties {
         .build(SecurityGroupRule.Builder::build);
   }
 
+  /** The same fields as {@link #securityGroupRules()}, as a revoke reply lists them. */
   @Provide
   Arbitrary<RevokedSecurityGroupRule> revokedRules() {
-    return Builders.withBuilder(RevokedSecurityGroupRule::builder)
-        .use(ids("sgr-")).in((b, v) -> b.securityGroupRuleId(v))
-        .use(ids("sg-")).in((b, v) -> b.groupId(v))
-        .use(Arbitraries.of(true, false).injectNull(0.2)).in((b, v) -> b.isEgress(v))
-        .use(protocols()).in((b, p) -> b.ipProtocol(p))
-        .use(ports()).in((b, p) -> b.fromPort(p))
-        .use(ports()).in((b, p) -> b.toPort(p))
-        .use(cidrs().injectNull(0.5)).in((b, v) -> b.cidrIpv4(v))
-        .use(cidrs().injectNull(0.7)).in((b, v) -> b.cidrIpv6(v))
-        .use(ids("pl-").injectNull(0.7)).in((b, v) -> b.prefixListId(v))
-        .use(ids("sg-").injectNull(0.6)).in((b, v) -> b.referencedGroupId(v))
-        .use(strings()).in((b, v) -> b.description(v))
-        .build(RevokedSecurityGroupRule.Builder::build);
+    return securityGroupRules().map(r -> RevokedSecurityGroupRule.builder().securityGroupRuleId(
+            r.securityGroupRuleId()).groupId(r.groupId()).isEgress(r.isEgress()).ipProtocol(r.ipProtocol())
+        .fromPort(r.fromPort()).toPort(r.toPort()).cidrIpv4(r.cidrIpv4()).cidrIpv6(r.cidrIpv6())
+        .prefixListId(r.prefixListId()).description(r.description())
+        .referencedGroupId(r.referencedGroupInfo() == null ? null : r.referencedGroupInfo().groupId()).build());
   }
 
   private static Arbitrary<UserIdGroupPair> pairs() {
