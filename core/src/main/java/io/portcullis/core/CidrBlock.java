@@ -29,8 +29,8 @@ public record CidrBlock(String cidr) implements Remote {
       .getIPv6AddressParametersBuilder().allowZone(false).getParentBuilder()
       .toParams();
 
-  // The IP library fails with an ArrayIndexOutOfBoundsException on a prefix length of ten or more digits (found
-  // by fuzzing); no valid prefix length has more than three.
+  // The IP library (5.5.1) can fail with an ArrayIndexOutOfBoundsException on a prefix length of many digits
+  // (found by fuzzing); no valid prefix length has more than three.
   private static final Pattern OVERLONG_PREFIX = Pattern.compile("/\\d{4,}");
 
   static final String ALLOWED = "an IPv4 or IPv6 CIDR block such as 203.0.113.0/24 or 2001:db8::/32";
