@@ -6,6 +6,7 @@ import inet.ipaddr.IPAddress;
 import inet.ipaddr.IPAddressString;
 import inet.ipaddr.IPAddressStringParameters;
 import java.util.Objects;
+import java.util.regex.Pattern;
 
 /**
  * An IPv4 or IPv6 CIDR block, held in canonical form ({@code 10.0.0.0/16}, {@code 2001:db8::/32}). A block
@@ -27,6 +28,10 @@ public record CidrBlock(String cidr) implements Remote {
       .getIPv4AddressParametersBuilder().allowLeadingZeros(false).getParentBuilder()
       .getIPv6AddressParametersBuilder().allowZone(false).getParentBuilder()
       .toParams();
+
+  // The IP library (5.5.1) can fail with an ArrayIndexOutOfBoundsException on a prefix length of many digits
+  // (found by fuzzing); no valid prefix length has more than three.
+  private static final Pattern OVERLONG_PREFIX = Pattern.compile("/\\d{4,}");
 
   static final String ALLOWED = "an IPv4 or IPv6 CIDR block such as 203.0.113.0/24 or 2001:db8::/32";
 
@@ -56,11 +61,14 @@ public record CidrBlock(String cidr) implements Remote {
 
   /** Whether {@code text} parses as a CIDR block or an IP address, ignoring host bits. */
   static boolean looksLikeCidr(String text) {
-    return new IPAddressString(text, STRICT).isValid();
+    return !OVERLONG_PREFIX.matcher(text).find() && new IPAddressString(text, STRICT).isValid();
   }
 
   private static IPAddress toAddress(String text) {
     Objects.requireNonNull(text, "cidr");
+    if (OVERLONG_PREFIX.matcher(text).find()) {
+      throw new InvalidRuleException(Violation.of("remote", text, ALLOWED));
+    }
     IPAddress address;
     try {
       address = new IPAddressString(text, STRICT).toAddress();

@@ -3,6 +3,7 @@ package io.portcullis.core;
 import static io.portcullis.core.Violations.assertSingle;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
@@ -51,6 +52,16 @@ class CidrBlockTest {
       "10.0.0.0/255.0.0.0", "10.0.0.*", "10.0.0.1-5", "010.0.0.0/8", "fe80::1%eth0", "10.0.0.0/8/8", "sg-1"})
   void junkIsRejected(String text) {
     assertSingle(() -> new CidrBlock(text), "remote", text, "an IPv4 or IPv6 CIDR block such as 203.0.113.0/24");
+  }
+
+  @Test
+  void aPrefixLengthOfManyDigitsIsRefusedNotACrashOfTheIpLibrary() {
+    // Found by RuleTextFuzzTest: the IP library threw ArrayIndexOutOfBoundsException for these.
+    String huge = "10.0.0.0/66666666666666666666666666666666666666666666668";
+    assertThrows(InvalidRuleException.class, () -> CidrBlock.parse(huge));
+    assertThrows(InvalidRuleException.class, () -> CidrBlock.parse("::/1431655764"));
+    assertThrows(InvalidRuleException.class, () -> SecurityRule.parse("ingress allow tcp 22 from " + huge));
+    assertEquals(32, CidrBlock.parse("10.0.0.1/032").prefixLength());
   }
 
   @Test

@@ -1,6 +1,7 @@
 package io.portcullis.core;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -41,12 +42,18 @@ class RuleTextProperties {
     parseOrReject(text);
   }
 
-  /** Parses {@code text}; an accepted rule must itself survive the text form. */
-  private static void parseOrReject(String text) {
+  @Property(tries = 300)
+  void mutatedLongRulesAreValidRulesOrAnInvalidRuleException(@ForAll("longMutants") String text) {
+    parseOrReject(text);
+  }
+
+  /** Parses {@code text}; an accepted rule must itself survive the text form, a refusal must say why. */
+  static void parseOrReject(String text) {
     SecurityRule rule;
     try {
       rule = SecurityRule.parse(text);
     } catch (InvalidRuleException expected) {
+      assertFalse(expected.getMessage() == null || expected.getMessage().isBlank(), text);
       return;
     }
     assertEquals(rule, SecurityRule.parse(rule.toText()), text);
@@ -163,16 +170,46 @@ class RuleTextProperties {
 
   @Provide
   Arbitrary<String> mutants() {
-    return Combinators.combine(rules(), Arbitraries.integers().between(0, 3),
-        Arbitraries.integers().between(0, 1000), Arbitraries.integers().between(0, 1000),
-        Arbitraries.chars().all()).as((rule, kind, a, b, c) -> mutate(rule.toText(), kind, a, b, c));
+    return mutants(rules());
   }
 
-  /** Deletes, duplicates or swaps space-separated tokens of {@code text}, or replaces one character. */
-  private static String mutate(String text, int kind, int a, int b, char c) {
-    if (kind == 3) {
-      int at = a % text.length();
-      return text.substring(0, at) + c + text.substring(at + 1);
+  /** Rules of up to 300 port ranges and the longest description, so every mutation lands somewhere different. */
+  @Provide
+  Arbitrary<String> longMutants() {
+    Arbitrary<SecurityRule> longRules = Combinators.combine(rules(),
+        Arbitraries.integers().between(1, PortRange.MAX_PORT).list().ofMinSize(20).ofMaxSize(300),
+        Arbitraries.strings().alpha().withChars(" \"\\").ofLength(RuleValidator.MAX_DESCRIPTION))
+        .as((rule, ports, description) -> rule.toBuilder().protocol(Protocol.TCP).icmp(IcmpMatch.any())
+            .ports(PortSet.of(ports.stream().map(PortRange::of).toList())).description(description).build());
+    return mutants(longRules).list().ofMinSize(1).ofMaxSize(2).map(l -> String.join(" ", l));
+  }
+
+  private static Arbitrary<String> mutants(Arbitrary<SecurityRule> rules) {
+    return Combinators.combine(rules, Arbitraries.integers().between(0, 5),
+        Arbitraries.integers().between(0, 100_000), Arbitraries.integers().between(0, 100_000),
+        Arbitraries.oneOf(Arbitraries.chars().all().map(String::valueOf), Arbitraries.of(INSERTIONS)))
+        .as((rule, kind, a, b, c) -> mutate(rule.toText(), kind, a, b, c));
+  }
+
+  /** Control, formatting and non-BMP characters, and numbers too big for an int or a long. */
+  private static final List<String> INSERTIONS = List.of("\u0000", "\n", "\u202e", "\ufeff", "\ud800", "😀",
+      "2147483648", "99999999999999999999999", "-0", "1e309", "65536");
+
+  /**
+   * Deletes, duplicates or swaps space-separated tokens of {@code text}, replaces one character or inserts
+   * {@code c}, or truncates it.
+   */
+  private static String mutate(String text, int kind, int a, int b, String c) {
+    int at = a % text.length();
+    switch (kind) {
+      case 3:
+        return text.substring(0, at) + c + text.substring(at + 1);
+      case 4:
+        return text.substring(0, at) + c + text.substring(at);
+      case 5:
+        return text.substring(0, at);
+      default:
+        break;
     }
     List<String> tokens = new ArrayList<>(List.of(text.split(" ")));
     int i = a % tokens.size();

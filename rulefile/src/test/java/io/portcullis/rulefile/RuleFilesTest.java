@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class RuleFilesTest {
-  private static final String YAML = String.join("\n",
+  static final String YAML = String.join("\n",
       "# desired state",
       "groups:",
       "  - provider: aws-ec2",

@@ -19,7 +19,9 @@ import io.portcullis.core.Remote;
 import io.portcullis.core.SecurityGroupRemote;
 import io.portcullis.core.SecurityRule;
 import io.portcullis.core.UnsupportedRuleException;
+import io.portcullis.core.Violation;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
@@ -168,26 +170,56 @@ public final class HuaweiRuleTranslator {
    * The neutral rule for a rule as v3 returns it, with its id and group. A rule Huawei reports as disabled
    * ({@code enabled: false}) has the state {@code disabled}, so it is not taken for an active one.
    *
-   * @throws InvalidRuleException if the reply describes no valid neutral rule (e.g. ports with protocol any)
+   * @throws InvalidRuleException naming the field if the reply describes no valid neutral rule (a missing or
+   *     unknown direction, action or ethertype, no id, ports with protocol any, ...)
    */
   public ProvisionedRule fromHuawei(SecurityGroupRule rule) {
-    IpVersion ipVersion = IPV6.equalsIgnoreCase(rule.getEthertype()) ? IpVersion.IPV6 : IpVersion.IPV4;
+    IpVersion ipVersion = ipVersionOf(rule.getEthertype());
     SecurityRule.Builder b = SecurityRule.builder()
-        .direction(Direction.valueOf(rule.getDirection().toUpperCase(Locale.ROOT)))
+        .direction(keyword("direction", rule.getDirection(), Direction.values()))
         // The reply model documents deny as its default; we always send the action, so this is a fallback.
-        .action(rule.getAction() == null ? Action.DENY : Action.valueOf(rule.getAction().toUpperCase(Locale.ROOT)))
+        .action(rule.getAction() == null ? Action.DENY : keyword("action", rule.getAction(), Action.values()))
         .protocol(isBlank(rule.getProtocol()) ? Protocol.ANY : Protocol.parse(rule.getProtocol()))
         .ports(isBlank(rule.getMultiport()) || ALL_PORTS.equals(rule.getMultiport())
             ? PortSet.all() : PortSet.parse(rule.getMultiport()))
         .remote(remoteOf(rule, ipVersion))
         .priority(Optional.ofNullable(rule.getPriority()))
         .description(Optional.ofNullable(rule.getDescription()).filter(d -> !d.isEmpty()));
+    if (isBlank(rule.getId())) {
+      throw malformed("id", rule.getId(), "the rule's id");
+    }
     ProvisionedRule.Builder p = ProvisionedRule.builder().providerId(rule.getId()).rule(b.build())
         .groupId(Optional.ofNullable(rule.getSecurityGroupId()));
     if (Boolean.FALSE.equals(rule.getEnabled())) {
       p.state("disabled");
     }
     return p.build();
+  }
+
+  /** IPv4 when the reply leaves the ethertype out (the documented default). */
+  private static IpVersion ipVersionOf(String ethertype) {
+    if (ethertype == null || IPV4.equalsIgnoreCase(ethertype)) {
+      return IpVersion.IPV4;
+    }
+    if (IPV6.equalsIgnoreCase(ethertype)) {
+      return IpVersion.IPV6;
+    }
+    throw malformed("ethertype", ethertype, IPV4 + " or " + IPV6);
+  }
+
+  /** The constant whose keyword is {@code value}, e.g. {@code ingress}; a reply's junk is a typed error. */
+  private static <E extends Enum<E>> E keyword(String field, String value, E[] constants) {
+    for (E c : constants) {
+      if (c.name().equalsIgnoreCase(value)) {
+        return c;
+      }
+    }
+    throw malformed(field, value, Arrays.stream(constants).map(c -> c.name().toLowerCase(Locale.ROOT))
+        .collect(Collectors.joining(" or ")));
+  }
+
+  private static InvalidRuleException malformed(String field, String value, String allowed) {
+    return new InvalidRuleException(Violation.of(field, String.valueOf(value), allowed + " in the Huawei reply"));
   }
 
   private static Remote remoteOf(SecurityGroupRule rule, IpVersion ipVersion) {

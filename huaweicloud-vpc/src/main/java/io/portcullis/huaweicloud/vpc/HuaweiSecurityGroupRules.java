@@ -59,6 +59,9 @@ import org.slf4j.LoggerFactory;
  * <p>As a {@link SecurityGroupRules} it applies a plan with one delete call per removed rule and batch creates
  * (at most {@value #MAX_BATCH} rules per call) for the rest; v3 has no update, so a description change is a
  * delete followed by a create. Groups are addressed by id.
+ *
+ * <p>A throttled call (HTTP 429) is sent again as the {@link ThrottlingRetry} says ({@link
+ * ThrottlingRetry#DEFAULT} unless changed); other failures are not retried.
  */
 public final class HuaweiSecurityGroupRules implements SecurityGroupRules {
   /** The most rules one batch-create call accepts. */
@@ -66,6 +69,7 @@ public final class HuaweiSecurityGroupRules implements SecurityGroupRules {
 
   private static final Logger LOG = LoggerFactory.getLogger(HuaweiSecurityGroupRules.class);
   private static final int DRY_RUN_PASSED = 202;
+  private static final Runnable UNCOUNTED = () -> { };
 
   /** The default number of rules a security group may hold (adjustable per account). */
   public static final int DEFAULT_RULE_QUOTA = 50;
@@ -73,6 +77,7 @@ public final class HuaweiSecurityGroupRules implements SecurityGroupRules {
   private final VpcClient client;
   private final HuaweiRuleTranslator translator;
   private final int ruleQuota;
+  private final ThrottlingRetry retry;
 
   /** A service over {@code client} with the default translator (priority 1 for rules without one). */
   public HuaweiSecurityGroupRules(VpcClient client) {
@@ -81,18 +86,28 @@ public final class HuaweiSecurityGroupRules implements SecurityGroupRules {
 
   /** A service over {@code client} translating with {@code translator}. */
   public HuaweiSecurityGroupRules(VpcClient client, HuaweiRuleTranslator translator) {
-    this(client, translator, DEFAULT_RULE_QUOTA);
+    this(client, translator, DEFAULT_RULE_QUOTA, ThrottlingRetry.DEFAULT);
   }
 
-  private HuaweiSecurityGroupRules(VpcClient client, HuaweiRuleTranslator translator, int ruleQuota) {
+  private HuaweiSecurityGroupRules(VpcClient client, HuaweiRuleTranslator translator, int ruleQuota,
+      ThrottlingRetry retry) {
     this.client = requireNonNull(client, "client");
     this.translator = requireNonNull(translator, "translator");
     this.ruleQuota = ruleQuota;
+    this.retry = requireNonNull(retry, "retry");
   }
 
   /** This service with another rules-per-group quota (the account's, if it was raised). */
   public HuaweiSecurityGroupRules withRuleQuota(int rulesPerGroup) {
-    return new HuaweiSecurityGroupRules(client, translator, rulesPerGroup);
+    return new HuaweiSecurityGroupRules(client, translator, rulesPerGroup, retry);
+  }
+
+  /**
+   * This service retrying throttled (HTTP 429) calls as {@code retry} says; {@link ThrottlingRetry#DEFAULT}
+   * unless changed.
+   */
+  public HuaweiSecurityGroupRules withThrottlingRetry(ThrottlingRetry retry) {
+    return new HuaweiSecurityGroupRules(client, translator, ruleQuota, retry);
   }
 
   /** The translator this service uses, e.g. to {@link HuaweiRuleTranslator#normalize normalise} desired rules. */
@@ -134,8 +149,8 @@ public final class HuaweiSecurityGroupRules implements SecurityGroupRules {
     if (dryRun) {
       body.withDryRun(true);
     }
-    return HuaweiErrorMapper.call(Target.SECURITY_GROUP,
-        () -> client.createSecurityGroupRule(new CreateSecurityGroupRuleRequest().withBody(body)));
+    return send(Target.SECURITY_GROUP,
+        () -> client.createSecurityGroupRule(new CreateSecurityGroupRuleRequest().withBody(body)), UNCOUNTED);
   }
 
   /**
@@ -149,6 +164,10 @@ public final class HuaweiSecurityGroupRules implements SecurityGroupRules {
    * @throws PartiallyAppliedException if a later call fails: it lists what was and was not created
    */
   public List<CreatedRules> batchCreate(String groupId, Collection<SecurityRule> rules) {
+    return batchCreate(groupId, rules, UNCOUNTED);
+  }
+
+  private List<CreatedRules> batchCreate(String groupId, Collection<SecurityRule> rules, Runnable beforeEachCall) {
     List<Part> parts = parts(rules);
     List<List<ProvisionedRule>> created = new ArrayList<>();
     rules.forEach(r -> created.add(new ArrayList<>()));
@@ -159,7 +178,7 @@ public final class HuaweiSecurityGroupRules implements SecurityGroupRules {
           calls.size());
       BatchCreateSecurityGroupRulesResponse reply;
       try {
-        reply = batchCall(groupId, call, false);
+        reply = batchCall(groupId, call, false, beforeEachCall);
       } catch (ProviderException e) {
         if (i == 0) {
           throw e;
@@ -184,9 +203,13 @@ public final class HuaweiSecurityGroupRules implements SecurityGroupRules {
    * check's request id.
    */
   public DryRunResult dryRunBatchCreate(String groupId, Collection<SecurityRule> rules) {
+    return dryRunBatchCreate(groupId, rules, UNCOUNTED);
+  }
+
+  private DryRunResult dryRunBatchCreate(String groupId, Collection<SecurityRule> rules, Runnable beforeEachCall) {
     DryRunResult result = null;
     for (List<Part> call : Lists.partition(parts(rules), MAX_BATCH)) {
-      BatchCreateSecurityGroupRulesResponse reply = batchCall(groupId, call, true);
+      BatchCreateSecurityGroupRulesResponse reply = batchCall(groupId, call, true, beforeEachCall);
       result = dryRunResult("BatchCreateSecurityGroupRules", reply, reply.getRequestId());
     }
     return requireNonNull(result, "no rules to check");
@@ -209,15 +232,16 @@ public final class HuaweiSecurityGroupRules implements SecurityGroupRules {
     return parts;
   }
 
-  private BatchCreateSecurityGroupRulesResponse batchCall(String groupId, List<Part> call, boolean dryRun) {
+  private BatchCreateSecurityGroupRulesResponse batchCall(String groupId, List<Part> call, boolean dryRun,
+      Runnable beforeEachCall) {
     BatchCreateSecurityGroupRulesRequestBody body = new BatchCreateSecurityGroupRulesRequestBody()
         .withSecurityGroupRules(call.stream().map(Part::option).collect(Collectors.toList()))
         .withIgnoreDuplicate(false);
     if (dryRun) {
       body.withDryRun(true);
     }
-    return HuaweiErrorMapper.call(Target.SECURITY_GROUP, () -> client.batchCreateSecurityGroupRules(
-        new BatchCreateSecurityGroupRulesRequest().withSecurityGroupId(groupId).withBody(body)));
+    return send(Target.SECURITY_GROUP, () -> client.batchCreateSecurityGroupRules(
+        new BatchCreateSecurityGroupRulesRequest().withSecurityGroupId(groupId).withBody(body)), beforeEachCall);
   }
 
   /**
@@ -310,7 +334,7 @@ public final class HuaweiSecurityGroupRules implements SecurityGroupRules {
         .withRemoteIpPrefix(filter.remoteIpPrefix().orElse(null))
         .withDescription(listOrNull(List.copyOf(filter.descriptions())))
         .withId(listOrNull(List.copyOf(filter.ids())));
-    return HuaweiErrorMapper.call(Target.SECURITY_GROUP, () -> client.listSecurityGroupRules(request));
+    return send(Target.SECURITY_GROUP, () -> client.listSecurityGroupRules(request), UNCOUNTED);
   }
 
   private static <T> List<T> listOrNull(List<T> values) {
@@ -324,8 +348,8 @@ public final class HuaweiSecurityGroupRules implements SecurityGroupRules {
    */
   public ProvisionedRule show(String ruleId) {
     requireNonNull(ruleId, "ruleId");
-    return translator.fromHuawei(onRule(() -> client.showSecurityGroupRule(
-        new ShowSecurityGroupRuleRequest().withSecurityGroupRuleId(ruleId))).getSecurityGroupRule());
+    return translator.fromHuawei(send(Target.RULE, () -> client.showSecurityGroupRule(
+        new ShowSecurityGroupRuleRequest().withSecurityGroupRuleId(ruleId)), UNCOUNTED).getSecurityGroupRule());
   }
 
   /**
@@ -335,13 +359,19 @@ public final class HuaweiSecurityGroupRules implements SecurityGroupRules {
    * @throws io.portcullis.core.RuleNotFoundException if there is none
    */
   public void delete(String ruleId) {
-    requireNonNull(ruleId, "ruleId");
-    LOG.debug("deleting security group rule {}", ruleId);
-    onRule(() -> client.deleteSecurityGroupRule(new DeleteSecurityGroupRuleRequest().withSecurityGroupRuleId(ruleId)));
+    delete(ruleId, UNCOUNTED);
   }
 
-  private static <T> T onRule(Supplier<T> call) {
-    return HuaweiErrorMapper.call(Target.RULE, call);
+  private void delete(String ruleId, Runnable beforeEachCall) {
+    requireNonNull(ruleId, "ruleId");
+    LOG.debug("deleting security group rule {}", ruleId);
+    send(Target.RULE, () -> client.deleteSecurityGroupRule(
+        new DeleteSecurityGroupRuleRequest().withSecurityGroupRuleId(ruleId)), beforeEachCall);
+  }
+
+  /** One SDK call, retried while throttled; {@code beforeEachCall} counts the requests an apply sends. */
+  private <T> T send(Target target, Supplier<T> call, Runnable beforeEachCall) {
+    return retry.call(target, call, beforeEachCall);
   }
 
   @Override
@@ -396,8 +426,7 @@ public final class HuaweiSecurityGroupRules implements SecurityGroupRules {
         continue;
       }
       try {
-        run.countCall();
-        delete(c.providerId().orElseThrow());
+        delete(c.providerId().orElseThrow(), run::countCall);
       } catch (RuntimeException e) {
         // Every other change is unfinished: later deletes, creates, and updates (an earlier update's old
         // rule is already gone; PlanRun says so when it re-reads the group).
@@ -418,23 +447,18 @@ public final class HuaweiSecurityGroupRules implements SecurityGroupRules {
 
   private void create(String groupId, List<PlannedChange> additions, List<SecurityRule> rules, PlanRun run,
       boolean dryRun) {
-    int calls = (int) Math.ceil(rules.stream().mapToInt(r -> translator.split(r).size()).sum() / (double) MAX_BATCH);
     try {
       if (dryRun) {
-        dryRunBatchCreate(groupId, rules);
+        dryRunBatchCreate(groupId, rules, run::countCall);
         additions.forEach(c -> run.done(c, Optional.empty()));
       } else {
-        List<CreatedRules> created = batchCreate(groupId, rules);
+        List<CreatedRules> created = batchCreate(groupId, rules, run::countCall);
         for (int i = 0; i < additions.size(); i++) {
           run.done(additions.get(i), Optional.of(String.join(",", created.get(i).ids())));
         }
       }
     } catch (RuntimeException e) {
       throw run.failed(additions, List.of(), e, () -> list(groupId));
-    } finally {
-      for (int i = 0; i < calls; i++) {
-        run.countCall();
-      }
     }
   }
 

@@ -76,7 +76,8 @@ class HuaweiSecurityGroupRulesTest extends VpcWireMock {
 
   @BeforeEach
   void service() {
-    rules = new HuaweiSecurityGroupRules(client);
+    // One request per call, so each stubbed error is seen once; retries have their own test.
+    rules = new HuaweiSecurityGroupRules(client).withThrottlingRetry(ThrottlingRetry.NONE);
   }
 
   private List<LoggedRequest> requests() {
