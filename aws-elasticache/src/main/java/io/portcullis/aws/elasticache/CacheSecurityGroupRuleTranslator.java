@@ -3,6 +3,7 @@ package io.portcullis.aws.elasticache;
 import static java.util.Objects.requireNonNull;
 
 import io.portcullis.core.IcmpMatch;
+import io.portcullis.core.InvalidRuleException;
 import io.portcullis.core.PortSet;
 import io.portcullis.core.Protocol;
 import io.portcullis.core.ProviderCapabilities;
@@ -13,6 +14,7 @@ import io.portcullis.core.SecurityRule;
 import io.portcullis.core.TranslationPolicy;
 import io.portcullis.core.TranslationWarning;
 import io.portcullis.core.UnsupportedRuleException;
+import io.portcullis.core.Violation;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -166,14 +168,24 @@ public final class CacheSecurityGroupRuleTranslator {
 
   /** One EC2 group entry of cache security group {@code cacheGroupName} as a neutral rule with its status. */
   public static ProvisionedRule toProvisionedRule(String cacheGroupName, EC2SecurityGroup entry) {
-    CacheSecurityGroupAuthorization authorization =
-        new CacheSecurityGroupAuthorization(entry.ec2SecurityGroupName(), entry.ec2SecurityGroupOwnerId());
+    CacheSecurityGroupAuthorization authorization = new CacheSecurityGroupAuthorization(
+        replied("EC2SecurityGroupName", entry.ec2SecurityGroupName()),
+        replied("EC2SecurityGroupOwnerId", entry.ec2SecurityGroupOwnerId()));
     return ProvisionedRule.builder()
         .providerId(authorization.providerId())
         .rule(authorization.toRule())
         .groupId(Optional.ofNullable(cacheGroupName))
         .state(Optional.ofNullable(entry.status()))
         .build();
+  }
+
+  /** A field ElastiCache should always fill in; a reply without it is reported, not read as a rule. */
+  private static String replied(String field, String value) {
+    if (value == null || value.isBlank()) {
+      throw new InvalidRuleException(Violation.of(field, String.valueOf(value),
+          "a value in every EC2SecurityGroup entry (ElastiCache left it out)"));
+    }
+    return value;
   }
 
   private static boolean namesProtocolOrPorts(SecurityRule rule) {

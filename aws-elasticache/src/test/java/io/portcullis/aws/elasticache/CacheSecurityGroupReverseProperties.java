@@ -12,7 +12,6 @@ import net.jqwik.api.Builders;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
-import org.junit.jupiter.api.Disabled;
 import software.amazon.awssdk.services.elasticache.model.CacheSecurityGroup;
 import software.amazon.awssdk.services.elasticache.model.EC2SecurityGroup;
 
@@ -26,10 +25,6 @@ class CacheSecurityGroupReverseProperties {
     readBack(group);
   }
 
-  @Disabled("aws-elasticache main code: an EC2SecurityGroup entry with a null or blank EC2SecurityGroupName or "
-      + "EC2SecurityGroupOwnerId makes CacheSecurityGroupRuleTranslator.toProvisionedRule throw a "
-      + "NullPointerException / IllegalArgumentException from CacheSecurityGroupAuthorization instead of an "
-      + "InvalidRuleException naming the field; the lead applies the fix")
   @Property(tries = 300)
   void anyEntriesReadBackAsRulesOrTypedErrors(@ForAll("groups") CacheSecurityGroup group) {
     readBack(group);
