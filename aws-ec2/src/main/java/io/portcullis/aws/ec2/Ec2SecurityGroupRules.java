@@ -12,6 +12,7 @@ import io.portcullis.core.UnauthorizedException;
 import io.portcullis.core.analysis.QuotaChecker;
 import io.portcullis.core.analysis.RuleQuota;
 import io.portcullis.core.plan.ApplyResult;
+import io.portcullis.core.plan.PlanMode;
 import io.portcullis.core.plan.PlanRun;
 import io.portcullis.core.plan.PlannedChange;
 import io.portcullis.core.plan.RuleOutcome.Change;
@@ -31,6 +32,7 @@ import io.portcullis.core.Violation;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -407,6 +409,31 @@ public final class Ec2SecurityGroupRules implements SecurityGroupRules {
     List<SecurityRule> stored = new ArrayList<>();
     DIRECTIONS.forEach(d -> stored.addAll(Ec2RuleTranslator.reverse(d, translation.permissions(d))));
     return stored;
+  }
+
+  /**
+   * The plan from the group's rules to {@code desired}. EC2 reports the owner of every referenced group, so a
+   * desired group reference without an owner takes the owner EC2 reports for that group id: otherwise a rule
+   * already in place would be planned again.
+   */
+  @Override
+  public RulePlan plan(SecurityGroupRef group, Collection<SecurityRule> desired, PlanMode mode) {
+    List<SecurityRule> wanted = providerForm(desired);
+    List<ProvisionedRule> actual = list(group);
+    Map<String, String> owners = new HashMap<>();
+    for (ProvisionedRule p : actual) {
+      if (p.rule().remote() instanceof SecurityGroupRemote g && g.groupId().isPresent() && g.ownerId().isPresent()) {
+        owners.putIfAbsent(g.groupId().get(), g.ownerId().get());
+      }
+    }
+    List<SecurityRule> withOwners = wanted.stream().map(r -> {
+      if (r.remote() instanceof SecurityGroupRemote g && g.ownerId().isEmpty() && g.groupId().isPresent()
+          && owners.containsKey(g.groupId().get())) {
+        return r.toBuilder().remote(SecurityGroupRemote.builder().from(g).ownerId(owners.get(g.groupId().get())).build()).build();
+      }
+      return r;
+    }).toList();
+    return RulePlan.between(withOwners, actual, mode);
   }
 
   /**

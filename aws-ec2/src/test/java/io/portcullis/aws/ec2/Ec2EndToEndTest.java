@@ -96,6 +96,19 @@ class Ec2EndToEndTest {
   }
 
   @Test
+  void aGroupReferenceWithoutOwnerIsNotPlannedAgain() {
+    List<SecurityRule> desired = List.of(SecurityRule.parse("ingress allow tcp 5432 from sg-0def456 \"app\""));
+    rules.apply(group, rules.plan(group, desired, PlanMode.ADDITIVE));
+    assertEquals(FakeEc2.DEFAULT_OWNER_ID, groupRule().referencedGroup().orElseThrow().userId(),
+        "EC2 fills in the owner");
+
+    RulePlan again = rules.plan(group, desired, PlanMode.ADDITIVE);
+
+    assertFalse(again.hasChanges(), again.render());
+    assertEquals(1, again.unchanged().size(), again.render());
+  }
+
+  @Test
   void theProviderFormSplitsAPortListAndReadsBackEqual() {
     rules.apply(group, rules.plan(group, DESIRED, PlanMode.ADDITIVE));
 
@@ -276,6 +289,10 @@ class Ec2EndToEndTest {
     fake.failNext("AuthorizeSecurityGroupIngress",
         Fault.error(403, "UnauthorizedOperation", "You are not authorized to perform this operation."));
     assertThrows(UnauthorizedException.class, () -> rules.dryRun(group, plan));
+  }
+
+  private FakeEc2Rule groupRule() {
+    return fake.rules(groupId).stream().filter(r -> r.referencedGroup().isPresent()).findFirst().orElseThrow();
   }
 
   private FakeEc2Rule sshRule() {
