@@ -5,10 +5,20 @@ import static java.util.Objects.requireNonNull;
 import io.portcullis.core.Direction;
 import io.portcullis.core.DryRunResult;
 import io.portcullis.core.InvalidRuleException;
-import io.portcullis.core.ProviderError;
 import io.portcullis.core.ProviderCapabilities;
+import io.portcullis.core.ProviderError;
+import io.portcullis.core.ProviderException;
+import io.portcullis.core.ProvisionedRule;
+import io.portcullis.core.Remote;
+import io.portcullis.core.RuleNotFoundException;
+import io.portcullis.core.SecurityGroupRef;
+import io.portcullis.core.SecurityGroupRemote;
 import io.portcullis.core.SecurityGroupRules;
+import io.portcullis.core.SecurityRule;
+import io.portcullis.core.TranslationPolicy;
 import io.portcullis.core.UnauthorizedException;
+import io.portcullis.core.UnsupportedRuleException;
+import io.portcullis.core.Violation;
 import io.portcullis.core.analysis.QuotaChecker;
 import io.portcullis.core.analysis.RuleQuota;
 import io.portcullis.core.plan.ApplyResult;
@@ -17,18 +27,6 @@ import io.portcullis.core.plan.PlanRun;
 import io.portcullis.core.plan.PlannedChange;
 import io.portcullis.core.plan.RuleOutcome.Change;
 import io.portcullis.core.plan.RulePlan;
-import java.util.function.Function;
-import software.amazon.awssdk.services.ec2.model.SecurityGroupRuleDescription;
-import io.portcullis.core.ProviderException;
-import io.portcullis.core.ProvisionedRule;
-import io.portcullis.core.Remote;
-import io.portcullis.core.RuleNotFoundException;
-import io.portcullis.core.SecurityGroupRef;
-import io.portcullis.core.SecurityGroupRemote;
-import io.portcullis.core.SecurityRule;
-import io.portcullis.core.TranslationPolicy;
-import io.portcullis.core.UnsupportedRuleException;
-import io.portcullis.core.Violation;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumMap;
@@ -37,6 +35,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -56,6 +55,7 @@ import software.amazon.awssdk.services.ec2.model.RevokeSecurityGroupIngressReque
 import software.amazon.awssdk.services.ec2.model.RevokeSecurityGroupIngressResponse;
 import software.amazon.awssdk.services.ec2.model.RevokedSecurityGroupRule;
 import software.amazon.awssdk.services.ec2.model.SecurityGroupRule;
+import software.amazon.awssdk.services.ec2.model.SecurityGroupRuleDescription;
 import software.amazon.awssdk.services.ec2.model.Tag;
 import software.amazon.awssdk.services.ec2.model.TagSpecification;
 
@@ -420,20 +420,24 @@ public final class Ec2SecurityGroupRules implements SecurityGroupRules {
   public RulePlan plan(SecurityGroupRef group, Collection<SecurityRule> desired, PlanMode mode) {
     List<SecurityRule> wanted = providerForm(desired);
     List<ProvisionedRule> actual = list(group);
+    return RulePlan.between(withReportedOwners(wanted, actual), actual, mode);
+  }
+
+  private static List<SecurityRule> withReportedOwners(List<SecurityRule> wanted, List<ProvisionedRule> actual) {
     Map<String, String> owners = new HashMap<>();
     for (ProvisionedRule p : actual) {
       if (p.rule().remote() instanceof SecurityGroupRemote g && g.groupId().isPresent() && g.ownerId().isPresent()) {
         owners.putIfAbsent(g.groupId().get(), g.ownerId().get());
       }
     }
-    List<SecurityRule> withOwners = wanted.stream().map(r -> {
-      if (r.remote() instanceof SecurityGroupRemote g && g.ownerId().isEmpty() && g.groupId().isPresent()
-          && owners.containsKey(g.groupId().get())) {
-        return r.toBuilder().remote(SecurityGroupRemote.builder().from(g).ownerId(owners.get(g.groupId().get())).build()).build();
+    return wanted.stream().map(r -> {
+      if (r.remote() instanceof SecurityGroupRemote g && g.ownerId().isEmpty()
+          && owners.containsKey(g.groupId().orElse(""))) {
+        String owner = owners.get(g.groupId().get());
+        return r.toBuilder().remote(SecurityGroupRemote.builder().from(g).ownerId(owner).build()).build();
       }
       return r;
     }).toList();
-    return RulePlan.between(withOwners, actual, mode);
   }
 
   /**
@@ -477,12 +481,10 @@ public final class Ec2SecurityGroupRules implements SecurityGroupRules {
         } else {
           created = call.send().apply(false);
         }
-      } catch (UnauthorizedException e) {
-        if (dryRun) {
-          throw e;
-        }
-        throw run.failed(call.changes(), later(calls, i), e, () -> list(group));
       } catch (RuntimeException e) {
+        if (dryRun && e instanceof UnauthorizedException) {
+          throw e; // a dry run's answer: the caller may not make these calls
+        }
         throw run.failed(call.changes(), later(calls, i), e, () -> list(group));
       }
       List<ProvisionedRule> unclaimed = new ArrayList<>(created);
