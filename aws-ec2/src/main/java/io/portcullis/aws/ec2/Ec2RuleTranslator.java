@@ -130,6 +130,20 @@ public final class Ec2RuleTranslator {
     return out;
   }
 
+  /**
+   * The EC2 rules one neutral rule becomes, as keys: one per port range (or ICMP match) and remote, without the
+   * description. Equal keys are one EC2 rule, which is how {@link Ec2RuleCounter} counts.
+   */
+  static List<WireRule> wireRules(SecurityRule rule) {
+    String protocol = protocolName(rule.protocol());
+    return wirePorts(rule).stream()
+        .map(p -> new WireRule(rule.direction(), protocol, p.from(), p.to(), rule.remote()))
+        .toList();
+  }
+
+  /** One EC2 rule: direction, protocol, FromPort/ToPort and remote. */
+  record WireRule(Direction direction, String protocol, Integer from, Integer to, Remote remote) {}
+
   /** What EC2 cannot carry beyond the capability flags: the IP family of a group or prefix-list remote. */
   private static List<String> ec2Reasons(SecurityRule rule) {
     Remote remote = rule.remote();

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import io.portcullis.core.Direction;
 import io.portcullis.core.DryRunResult;
 import io.portcullis.core.InvalidRuleException;
+import io.portcullis.core.ProviderCapabilities;
 import io.portcullis.core.ProviderError;
 import io.portcullis.core.ProviderException;
 import io.portcullis.core.ProvisionedRule;
@@ -12,17 +13,29 @@ import io.portcullis.core.Remote;
 import io.portcullis.core.RuleNotFoundException;
 import io.portcullis.core.SecurityGroupRef;
 import io.portcullis.core.SecurityGroupRemote;
+import io.portcullis.core.SecurityGroupRules;
 import io.portcullis.core.SecurityRule;
 import io.portcullis.core.TranslationPolicy;
+import io.portcullis.core.UnauthorizedException;
 import io.portcullis.core.UnsupportedRuleException;
 import io.portcullis.core.Violation;
+import io.portcullis.core.analysis.QuotaChecker;
+import io.portcullis.core.analysis.RuleQuota;
+import io.portcullis.core.plan.ApplyResult;
+import io.portcullis.core.plan.PlanMode;
+import io.portcullis.core.plan.PlanRun;
+import io.portcullis.core.plan.PlannedChange;
+import io.portcullis.core.plan.RuleOutcome.Change;
+import io.portcullis.core.plan.RulePlan;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,6 +55,7 @@ import software.amazon.awssdk.services.ec2.model.RevokeSecurityGroupIngressReque
 import software.amazon.awssdk.services.ec2.model.RevokeSecurityGroupIngressResponse;
 import software.amazon.awssdk.services.ec2.model.RevokedSecurityGroupRule;
 import software.amazon.awssdk.services.ec2.model.SecurityGroupRule;
+import software.amazon.awssdk.services.ec2.model.SecurityGroupRuleDescription;
 import software.amazon.awssdk.services.ec2.model.Tag;
 import software.amazon.awssdk.services.ec2.model.TagSpecification;
 
@@ -56,13 +70,20 @@ import software.amazon.awssdk.services.ec2.model.TagSpecification;
  *
  * <p>The group is addressed by id ({@code GroupId}) when the reference has one, otherwise by name ({@code
  * GroupName}), which EC2 accepts for ingress in a default VPC only; egress calls need an id.
+ *
+ * <p>As a {@link SecurityGroupRules} it plans and applies a desired state with the fewest calls: per direction one
+ * revoke by rule ids, one description update in place and one authorize; see {@link #apply}.
  */
-public final class Ec2SecurityGroupRules {
+public final class Ec2SecurityGroupRules implements SecurityGroupRules {
+  /** EC2's default quota of rules per group, direction and IP family (adjustable per account). */
+  public static final int DEFAULT_RULES_PER_GROUP = 60;
+
   private static final Logger LOG = LoggerFactory.getLogger(Ec2SecurityGroupRules.class);
   private static final List<Direction> DIRECTIONS = List.of(Direction.INGRESS, Direction.EGRESS);
 
   private final Ec2Client ec2;
   private final Ec2RuleTranslator translator;
+  private final int rulesPerGroup;
 
   /** A service that rejects everything EC2 cannot carry (strict policy). */
   public Ec2SecurityGroupRules(Ec2Client ec2) {
@@ -71,8 +92,21 @@ public final class Ec2SecurityGroupRules {
 
   /** A service with this policy for priorities: LENIENT drops them and reports a warning. */
   public Ec2SecurityGroupRules(Ec2Client ec2, TranslationPolicy policy) {
+    this(ec2, new Ec2RuleTranslator(policy), DEFAULT_RULES_PER_GROUP);
+  }
+
+  private Ec2SecurityGroupRules(Ec2Client ec2, Ec2RuleTranslator translator, int rulesPerGroup) {
     this.ec2 = requireNonNull(ec2, "ec2");
-    this.translator = new Ec2RuleTranslator(policy);
+    this.translator = translator;
+    if (rulesPerGroup < 1) {
+      throw new IllegalArgumentException("the rules quota must be positive: " + rulesPerGroup);
+    }
+    this.rulesPerGroup = rulesPerGroup;
+  }
+
+  /** This service with another quota of rules per group, direction and IP family (the account's, if raised). */
+  public Ec2SecurityGroupRules withRulesPerGroup(int rulesPerGroup) {
+    return new Ec2SecurityGroupRules(ec2, translator, rulesPerGroup);
   }
 
   // ---- authorize ----
@@ -336,9 +370,9 @@ public final class Ec2SecurityGroupRules {
    *
    * @throws InvalidRuleException if the group reference has no id
    */
+  @Override
   public List<ProvisionedRule> list(SecurityGroupRef group) {
-    String groupId = group.id().orElseThrow(() -> new InvalidRuleException(Violation.of("group", group.toString(),
-        "a security group id (sg-...): DescribeSecurityGroupRules filters on group-id")));
+    String groupId = groupId(group, "DescribeSecurityGroupRules filters on group-id");
     return describe(DescribeSecurityGroupRulesRequest.builder()
         .filters(Filter.builder().name("group-id").values(groupId).build()));
   }
@@ -355,7 +389,206 @@ public final class Ec2SecurityGroupRules {
     return rules;
   }
 
+  // ---- desired state ----
+
+  @Override
+  public ProviderCapabilities capabilities() {
+    return Ec2Capabilities.CAPABILITIES;
+  }
+
+  /**
+   * The rules as EC2 stores and reports them: one rule per contiguous port range (and, under the lenient policy,
+   * without priority), all ports and any ICMP as EC2 reads them back.
+   *
+   * @throws UnsupportedRuleException naming every rule EC2 cannot express
+   */
+  @Override
+  public List<SecurityRule> providerForm(Collection<SecurityRule> rules) {
+    Ec2Translation translation = translator.translate(rules);
+    translation.warnings().forEach(w -> LOG.warn("{}", w));
+    List<SecurityRule> stored = new ArrayList<>();
+    DIRECTIONS.forEach(d -> stored.addAll(Ec2RuleTranslator.reverse(d, translation.permissions(d))));
+    return stored;
+  }
+
+  /**
+   * The plan from the group's rules to {@code desired}. EC2 reports the owner of every referenced group, so a
+   * desired group reference without an owner takes the owner EC2 reports for that group id: otherwise a rule
+   * already in place would be planned again.
+   */
+  @Override
+  public RulePlan plan(SecurityGroupRef group, Collection<SecurityRule> desired, PlanMode mode) {
+    List<SecurityRule> wanted = providerForm(desired);
+    List<ProvisionedRule> actual = list(group);
+    return RulePlan.between(withReportedOwners(wanted, actual), actual, mode);
+  }
+
+  private static List<SecurityRule> withReportedOwners(List<SecurityRule> wanted, List<ProvisionedRule> actual) {
+    Map<String, String> owners = new HashMap<>();
+    for (ProvisionedRule p : actual) {
+      if (p.rule().remote() instanceof SecurityGroupRemote g && g.groupId().isPresent() && g.ownerId().isPresent()) {
+        owners.putIfAbsent(g.groupId().get(), g.ownerId().get());
+      }
+    }
+    return wanted.stream().map(r -> {
+      if (r.remote() instanceof SecurityGroupRemote g && g.ownerId().isEmpty()
+          && owners.containsKey(g.groupId().orElse(""))) {
+        String owner = owners.get(g.groupId().get());
+        return r.toBuilder().remote(SecurityGroupRemote.builder().from(g).ownerId(owner).build()).build();
+      }
+      return r;
+    }).toList();
+  }
+
+  /**
+   * {@value #DEFAULT_RULES_PER_GROUP} rules per group, direction and IP family unless changed with {@link
+   * #withRulesPerGroup}, counted as {@link Ec2RuleCounter} does.
+   */
+  @Override
+  public Optional<QuotaChecker> quota() {
+    return Optional.of(new QuotaChecker(new Ec2RuleCounter(), RuleQuota.perDirectionAndFamily(rulesPerGroup)));
+  }
+
+  /**
+   * Applies the plan in at most six calls, each skipped when it has nothing to do: per direction one revoke by
+   * rule ids for the deletes, one description update by rule ids for the updates, and one authorize for the
+   * creates, in that order so that deletes free quota first. The group must be given by id.
+   */
+  @Override
+  public ApplyResult apply(SecurityGroupRef group, RulePlan plan) {
+    return execute(group, plan, false);
+  }
+
+  /** Makes the calls of {@link #apply} with {@code DryRun=true}; each checks its changes on their own. */
+  @Override
+  public ApplyResult dryRun(SecurityGroupRef group, RulePlan plan) {
+    return execute(group, plan, true);
+  }
+
+  private ApplyResult execute(SecurityGroupRef group, RulePlan plan, boolean dryRun) {
+    groupId(group, "apply revokes and updates rules by id in a group given by id");
+    List<PlanCall> calls = planCalls(group, plan);
+    requireWithinQuota(plan);
+    PlanRun run = new PlanRun(provider(), group, dryRun);
+    for (int i = 0; i < calls.size(); i++) {
+      PlanCall call = calls.get(i);
+      List<ProvisionedRule> created;
+      try {
+        run.countCall();
+        if (dryRun) {
+          dryRun(call.operation(), () -> call.send().apply(true));
+          created = List.of();
+        } else {
+          created = call.send().apply(false);
+        }
+      } catch (RuntimeException e) {
+        if (dryRun && e instanceof UnauthorizedException) {
+          throw e; // a dry run's answer: the caller may not make these calls
+        }
+        throw run.failed(call.changes(), later(calls, i), e, () -> list(group));
+      }
+      List<ProvisionedRule> unclaimed = new ArrayList<>(created);
+      for (PlannedChange change : call.changes()) {
+        run.done(change, change.change() == Change.CREATE && !dryRun ? createdIds(change, created, unclaimed)
+            : Optional.empty());
+      }
+    }
+    return run.result();
+  }
+
+  /**
+   * The calls that carry out the plan, in order. Every rule to create or update is translated first, so that an
+   * inexpressible rule stops the apply before any call.
+   */
+  private List<PlanCall> planCalls(SecurityGroupRef group, RulePlan plan) {
+    List<PlannedChange> changes = plan.changes();
+    translate(group, changes.stream().filter(c -> c.change() != Change.DELETE).map(PlannedChange::rule).toList());
+    List<PlannedChange> creates = changes.stream().filter(c -> c.change() == Change.CREATE).toList();
+    Ec2Translation toCreate = translate(group, creates.stream().map(PlannedChange::rule).toList());
+    List<PlanCall> calls = new ArrayList<>();
+    for (Change kind : List.of(Change.DELETE, Change.UPDATE, Change.CREATE)) {
+      for (Direction direction : DIRECTIONS) {
+        List<PlannedChange> these = changes.stream()
+            .filter(c -> c.change() == kind && c.rule().direction() == direction).toList();
+        if (these.isEmpty()) {
+          continue;
+        }
+        List<String> ids = these.stream().map(c -> c.providerId().orElse(null)).toList();
+        calls.add(switch (kind) {
+          case DELETE -> new PlanCall(operation("RevokeSecurityGroup", direction), these, dry -> {
+            RevokeReply reply = revokeCall(direction, group, null, ids, dry);
+            requireTrue(reply.succeeded(), "RevokeSecurityGroup", direction);
+            return List.of();
+          });
+          case UPDATE -> new PlanCall(operation("UpdateSecurityGroupRuleDescriptions", direction), these,
+              dry -> updateDescriptionsCall(direction, group, these, dry));
+          case CREATE -> new PlanCall(operation("AuthorizeSecurityGroup", direction), these,
+              dry -> authorizeCall(direction, group, toCreate.permissions(direction), Map.of(), dry).stream()
+                  .map(Ec2RuleTranslator::reverse).toList());
+        });
+      }
+    }
+    return calls;
+  }
+
+  /** One EC2 call of an apply: its operation, the changes it makes, and the call itself (given DryRun). */
+  private record PlanCall(String operation, List<PlannedChange> changes,
+      Function<Boolean, List<ProvisionedRule>> send) {}
+
+  private static List<PlannedChange> later(List<PlanCall> calls, int failed) {
+    return calls.subList(failed + 1, calls.size()).stream().flatMap(c -> c.changes().stream()).toList();
+  }
+
+  private List<ProvisionedRule> updateDescriptionsCall(Direction direction, SecurityGroupRef group,
+      List<PlannedChange> updates, boolean dryRun) {
+    // A rule whose description is removed is sent without Description, which is how EC2 removes one.
+    List<SecurityGroupRuleDescription> descriptions = updates.stream()
+        .map(c -> SecurityGroupRuleDescription.builder().securityGroupRuleId(c.providerId().orElseThrow())
+            .description(c.rule().description().orElse(null)).build())
+        .toList();
+    LOG.debug("{} {} rule(s) on {}{}", operation("UpdateSecurityGroupRuleDescriptions", direction),
+        descriptions.size(), group, dryRun ? " (dry run)" : "");
+    Boolean returned = direction == Direction.INGRESS
+        ? send(() -> ec2.updateSecurityGroupRuleDescriptionsIngress(b -> b.groupId(group.id().orElseThrow())
+            .securityGroupRuleDescriptions(descriptions).dryRun(dryRun ? Boolean.TRUE : null)).returnValue())
+        : send(() -> ec2.updateSecurityGroupRuleDescriptionsEgress(b -> b.groupId(group.id().orElseThrow())
+            .securityGroupRuleDescriptions(descriptions).dryRun(dryRun ? Boolean.TRUE : null)).returnValue());
+    requireTrue(Boolean.TRUE.equals(returned), "UpdateSecurityGroupRuleDescriptions", direction);
+    return List.of();
+  }
+
+  /** A call EC2 answered without {@code Return=true} made no change for sure: treat it as failed. */
+  private static void requireTrue(boolean returned, String prefix, Direction direction) {
+    if (!returned) {
+      throw new ProviderException(ProviderError.of(Ec2Capabilities.PROVIDER, null,
+          operation(prefix, direction) + " did not return true", null, 0), null);
+    }
+  }
+
+  /**
+   * The ids of the rules EC2 created for a planned create, one per port range, joined with commas. Each created
+   * rule is claimed once where possible; EC2 reports a rule that two creates share only once.
+   */
+  private static Optional<String> createdIds(PlannedChange change, List<ProvisionedRule> created,
+      List<ProvisionedRule> unclaimed) {
+    List<String> ids = new ArrayList<>();
+    for (SecurityRule piece : Ec2RuleTranslator.perPortRange(List.of(change.rule()))) {
+      Optional<ProvisionedRule> match = unclaimed.stream().filter(p -> sameRule(piece, p.rule())).findFirst()
+          .or(() -> created.stream().filter(p -> sameRule(piece, p.rule())).findFirst());
+      match.ifPresentOrElse(p -> {
+        unclaimed.remove(p);
+        ids.add(p.providerId());
+      }, () -> LOG.warn("the authorize reply has no rule for '{}'", piece));
+    }
+    return ids.isEmpty() ? Optional.empty() : Optional.of(String.join(",", ids));
+  }
+
   // ---- shared ----
+
+  private static String groupId(SecurityGroupRef group, String why) {
+    return group.id().orElseThrow(() -> new InvalidRuleException(Violation.of("group", group.toString(),
+        "a security group id (sg-...): " + why)));
+  }
 
   private Ec2Translation translate(SecurityGroupRef group, Collection<SecurityRule> rules) {
     Ec2Translation translation = translator.translate(rules);

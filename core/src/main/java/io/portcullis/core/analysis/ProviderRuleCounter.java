@@ -9,7 +9,7 @@ import java.util.Collection;
  * per chunk of at most 20 port entries.
  *
  * <p>{@link QuotaChecker} calls {@link #count} once per {@link QuotaScope} of the quota, with only the rules of
- * that scope (one direction and/or IP family), so an implementation never splits by scope itself. It must be
+ * that scope (those {@link #countsIn} accepts), so an implementation never splits by scope itself. It must be
  * pure and must not fail for a rule that the provider's {@link io.portcullis.core.ProviderCapabilities} accepts.
  */
 public interface ProviderRuleCounter {
@@ -18,4 +18,13 @@ public interface ProviderRuleCounter {
 
   /** How many provider rules these neutral rules become when applied to one group. */
   int count(Collection<SecurityRule> rules);
+
+  /**
+   * Whether the limit of {@code scope} counts {@code rule}; by default when the rule is of the scope's direction
+   * and IP family. A provider overrides it where a rule counts against more limits (EC2 counts a rule that
+   * refers to a security group against both IP families).
+   */
+  default boolean countsIn(QuotaScope scope, SecurityRule rule) {
+    return scope.includes(rule);
+  }
 }

@@ -51,6 +51,6 @@ public final class QuotaChecker {
   }
 
   private int countIn(QuotaScope scope, List<SecurityRule> rules) {
-    return counter.count(rules.stream().filter(scope::includes).toList());
+    return counter.count(rules.stream().filter(r -> counter.countsIn(scope, r)).toList());
   }
 }

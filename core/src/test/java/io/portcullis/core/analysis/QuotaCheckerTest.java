@@ -49,6 +49,34 @@ class QuotaCheckerTest {
   }
 
   @Test
+  void aCounterCanCountARuleAgainstMoreScopes() {
+    ProviderRuleCounter groupsInBothFamilies = new ProviderRuleCounter() {
+      @Override
+      public String provider() {
+        return "ec2-like";
+      }
+
+      @Override
+      public int count(Collection<SecurityRule> rules) {
+        return rules.size();
+      }
+
+      @Override
+      public boolean countsIn(QuotaScope scope, SecurityRule rule) {
+        return scope.direction().map(d -> d == rule.direction()).orElse(true);
+      }
+    };
+    List<SecurityRule> rules = List.of(
+        SecurityRule.parse("ingress allow tcp 22 from sg-0abc123"),
+        SecurityRule.parse("ingress allow tcp 22 from 2001:db8::/32"));
+
+    QuotaReport report = new QuotaChecker(groupsInBothFamilies, RuleQuota.perDirectionAndFamily(1)).check(rules);
+
+    assertEquals(List.of(2, 2, 0, 0), report.usages().stream().map(QuotaUsage::count).toList());
+    assertFalse(report.withinQuota());
+  }
+
+  @Test
   void failsWithTheCountsAndSaysCompactionWouldFit() {
     List<SecurityRule> rules = new ArrayList<>();
     for (int i = 0; i < 8; i++) {
