@@ -1,5 +1,6 @@
 package io.portcullis.benchmarks;
 
+import io.portcullis.aws.ec2.Ec2SecurityGroupRules;
 import io.portcullis.core.SecurityGroupRef;
 import io.portcullis.core.SecurityGroupRules;
 import io.portcullis.core.SecurityRule;
@@ -80,6 +81,9 @@ public final class ApiCallReport {
   private static SecurityGroupRules withoutQuota(SecurityGroupRules adapter, int n) {
     if (adapter instanceof HuaweiSecurityGroupRules huawei) {
       return huawei.withRuleQuota(n);
+    }
+    if (adapter instanceof Ec2SecurityGroupRules ec2) {
+      return ec2.withRulesPerGroup(n);
     }
     return adapter;
   }
