@@ -233,6 +233,32 @@ class Ec2EndToEndTest {
   }
 
   @Test
+  void serverErrorsMidApplyAreRetriedThenReportedAndASecondApplyFinishes() {
+    rules.apply(group, rules.plan(group, DESIRED, PlanMode.ADDITIVE));
+    List<SecurityRule> desired = List.of(DESIRED.get(1), SecurityRule.parse("egress allow udp 53 to 10.0.0.0/8"));
+    // One 500 on the revoke is retried by the SDK; three on the authorize use up its attempts.
+    fake.failNext("RevokeSecurityGroupIngress", Fault.error(500, "InternalError", "An internal error has occurred"));
+    for (int i = 0; i < 3; i++) {
+      fake.failNext("AuthorizeSecurityGroupEgress", Fault.error(500, "InternalError", "An internal error has occurred"));
+    }
+
+    ApplyException e = assertThrows(ApplyException.class,
+        () -> rules.apply(group, rules.plan(group, desired, PlanMode.AUTHORITATIVE)));
+
+    ApplyResult partial = e.result();
+    assertTrue(partial.withStatus(Status.APPLIED).stream().allMatch(o -> o.change() == Change.DELETE), partial.render());
+    assertEquals(Set.of(SecurityRule.parse("egress allow udp 53 to 10.0.0.0/8")),
+        partial.withStatus(Status.FAILED).stream().map(RuleOutcome::rule).collect(Collectors.toSet()), partial.render());
+    assertEquals(1, fake.calls().stream().filter(c -> c.operation().equals("RevokeSecurityGroupIngress")
+        && c.status() == 200).count(), "the revoke took effect once");
+
+    ApplyResult second = rules.apply(group, rules.plan(group, desired, PlanMode.AUTHORITATIVE));
+    assertTrue(second.isComplete(), second.render());
+    assertEquals(1, second.outcomes().size(), "only the failed create is left: " + second.render());
+    assertEquals(2, fake.rules(groupId).size());
+  }
+
+  @Test
   void aPlanOverTheQuotaFailsBeforeAnyCallAndSaysWhetherCompactionFits() {
     // 61 single addresses: compaction merges them into a few CIDR blocks.
     List<SecurityRule> addresses = IntStream.range(0, 61)
