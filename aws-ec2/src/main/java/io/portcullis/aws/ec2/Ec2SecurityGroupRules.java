@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import io.portcullis.core.Direction;
 import io.portcullis.core.DryRunResult;
 import io.portcullis.core.InvalidRuleException;
+import io.portcullis.core.PartiallyAppliedException;
 import io.portcullis.core.ProviderCapabilities;
 import io.portcullis.core.ProviderError;
 import io.portcullis.core.ProviderException;
@@ -617,7 +618,8 @@ public final class Ec2SecurityGroupRules implements SecurityGroupRules {
       if (appliedSoFar.isEmpty()) {
         throw e;
       }
-      throw new PartiallyAppliedException(operation, appliedSoFar, these, e);
+      throw new PartiallyAppliedException(operation + " applied " + appliedSoFar.size() + " rule(s) but not "
+          + these.size() + " (" + these + ")", appliedSoFar, these, e);
     }
   }
 

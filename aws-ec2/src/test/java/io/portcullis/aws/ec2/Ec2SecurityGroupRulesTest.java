@@ -13,6 +13,7 @@ import io.portcullis.core.DryRunResult;
 import io.portcullis.core.DuplicateRuleException;
 import io.portcullis.core.GroupNotFoundException;
 import io.portcullis.core.InvalidRuleException;
+import io.portcullis.core.PartiallyAppliedException;
 import io.portcullis.core.ProviderException;
 import io.portcullis.core.ProvisionedRule;
 import io.portcullis.core.RuleNotFoundException;

@@ -161,7 +161,7 @@ public final class HuaweiSecurityGroupRules implements SecurityGroupRules {
    * @return for each requested rule, in order, the rules created for it with their ids
    * @throws io.portcullis.core.UnsupportedRuleException if any rule cannot be expressed (nothing is sent)
    * @throws ProviderException (typed) if the first call fails: nothing was created
-   * @throws PartiallyAppliedException if a later call fails: it lists what was and was not created
+   * @throws PartialBatchCreateException if a later call fails: it lists what was and was not created
    */
   public List<CreatedRules> batchCreate(String groupId, Collection<SecurityRule> rules) {
     return batchCreate(groupId, rules, UNCOUNTED);
@@ -279,7 +279,7 @@ public final class HuaweiSecurityGroupRules implements SecurityGroupRules {
     }
   }
 
-  private static PartiallyAppliedException partial(Collection<SecurityRule> rules,
+  private static PartialBatchCreateException partial(Collection<SecurityRule> rules,
       List<List<ProvisionedRule>> created, ProviderException cause) {
     List<CreatedRules> applied = new ArrayList<>();
     List<SecurityRule> notApplied = new ArrayList<>();
@@ -292,7 +292,7 @@ public final class HuaweiSecurityGroupRules implements SecurityGroupRules {
         applied.add(new CreatedRules(rule, made));
       }
     }
-    return new PartiallyAppliedException(applied, notApplied, cause);
+    return new PartialBatchCreateException(applied, notApplied, cause);
   }
 
   private static DryRunResult dryRunResult(String operation, SdkResponse reply, String requestId) {

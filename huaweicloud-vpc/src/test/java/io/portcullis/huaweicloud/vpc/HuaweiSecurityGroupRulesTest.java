@@ -233,11 +233,12 @@ class HuaweiSecurityGroupRulesTest extends VpcWireMock {
         "{\"security_group_rules\": [{\"multiport\": \"201\"}]}", true, true))
         .willReturn(error(409, "VPC.0602", "Quota exceeded for resources: ['security_group_rule']")));
 
-    PartiallyAppliedException e = assertThrows(PartiallyAppliedException.class,
+    PartialBatchCreateException e = assertThrows(PartialBatchCreateException.class,
         () -> rules.batchCreate(GROUP, manyRules(210)));
 
-    assertEquals(200, e.applied().size());
-    assertEquals(List.of("r-7"), e.applied().get(6).ids());
+    assertEquals(200, e.created().size());
+    assertEquals(manyRules(210).subList(0, 200), e.applied());
+    assertEquals(List.of("r-7"), e.created().get(6).ids());
     assertEquals(manyRules(210).subList(200, 210), e.notApplied());
     assertInstanceOf(QuotaExceededException.class, e.getCause());
   }
