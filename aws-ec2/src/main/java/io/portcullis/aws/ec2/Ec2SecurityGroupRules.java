@@ -503,7 +503,9 @@ public final class Ec2SecurityGroupRules implements SecurityGroupRules {
    */
   private List<PlanCall> planCalls(SecurityGroupRef group, RulePlan plan) {
     List<PlannedChange> changes = plan.changes();
-    translate(group, changes.stream().filter(c -> c.change() != Change.DELETE).map(PlannedChange::rule).toList());
+    // Checks creates and updates together, so one exception names every inexpressible rule; only the
+    // translation of the creates below logs its warnings, so each is logged once.
+    translator.translate(changes.stream().filter(c -> c.change() != Change.DELETE).map(PlannedChange::rule).toList());
     List<PlannedChange> creates = changes.stream().filter(c -> c.change() == Change.CREATE).toList();
     Ec2Translation toCreate = translate(group, creates.stream().map(PlannedChange::rule).toList());
     List<PlanCall> calls = new ArrayList<>();
