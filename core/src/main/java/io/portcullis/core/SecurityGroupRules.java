@@ -3,7 +3,10 @@ package io.portcullis.core;
 import io.portcullis.core.analysis.QuotaChecker;
 import io.portcullis.core.analysis.QuotaExceededPlanException;
 import io.portcullis.core.plan.ApplyException;
+import io.portcullis.core.plan.ApplyOptions;
 import io.portcullis.core.plan.ApplyResult;
+import io.portcullis.core.plan.DeletionLimitException;
+import io.portcullis.core.plan.StalePlanException;
 import io.portcullis.core.plan.PlanMode;
 import io.portcullis.core.plan.RulePlan;
 import java.util.Collection;
@@ -70,6 +73,17 @@ public interface SecurityGroupRules {
    * @throws ApplyException if the provider refused a call part-way; it tells exactly what was applied
    */
   ApplyResult apply(SecurityGroupRef group, RulePlan plan);
+
+  /**
+   * Applies the plan with these options: a listener, caps on deletions, what to do with a stale plan, a lock.
+   *
+   * @throws DeletionLimitException before any call if the plan deletes more than the options allow
+   * @throws StalePlanException before any call if the group changed since the plan was made
+   * @throws ApplyException if the result is incomplete; it tells exactly what was applied
+   */
+  default ApplyResult apply(SecurityGroupRef group, RulePlan plan, ApplyOptions options) {
+    return apply(group, plan);
+  }
 
   /**
    * Asks the provider whether applying the plan would succeed, without changing anything. Outcomes are

@@ -36,7 +36,12 @@ public record RuleOutcome(
     /** The provider refused the change; see {@link RuleOutcome#detail()}. */
     FAILED,
     /** The change was not tried because an earlier one failed. */
-    NOT_ATTEMPTED
+    NOT_ATTEMPTED,
+    /**
+     * A call for the change was sent but its outcome could not be confirmed (no answer, and the group could not be
+     * re-read); see {@link RuleOutcome#detail()}. Plan again to find out.
+     */
+    UNKNOWN
   }
 
   /** Checks that no component is null. */

@@ -1,0 +1,152 @@
+package io.portcullis.core.plan;
+
+import static java.util.Objects.requireNonNull;
+
+import io.portcullis.core.InvalidRuleException;
+import io.portcullis.core.Violation;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.OptionalInt;
+
+/**
+ * How {@link io.portcullis.core.SecurityGroupRules#apply(io.portcullis.core.SecurityGroupRef, RulePlan,
+ * ApplyOptions) apply} runs: the listener, the guards on deletions, what to do with a stale plan and an
+ * optional lock. {@link #defaults()} checks the plan's snapshot, caps nothing and listens to nothing.
+ *
+ * <pre>{@code
+ * ApplyOptions options = ApplyOptions.builder().maxDeletes(5).onStalePlan(StalePlanPolicy.REPLAN).build();
+ * }</pre>
+ */
+public final class ApplyOptions {
+  private static final ApplyOptions DEFAULTS = builder().build();
+
+  private final ApplyListener listener;
+  private final OptionalInt maxDeletes;
+  private final OptionalDouble maxDeleteFraction;
+  private final StalePlanPolicy onStalePlan;
+  private final Optional<GroupLock> lock;
+
+  private ApplyOptions(Builder b) {
+    this.listener = b.listener;
+    this.maxDeletes = b.maxDeletes;
+    this.maxDeleteFraction = b.maxDeleteFraction;
+    this.onStalePlan = b.onStalePlan;
+    this.lock = b.lock;
+  }
+
+  /** No listener, no cap on deletions, a stale plan fails, no lock. */
+  public static ApplyOptions defaults() {
+    return DEFAULTS;
+  }
+
+  /** A builder starting from {@link #defaults()}. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** A builder starting from these options. */
+  public Builder toBuilder() {
+    Builder b = new Builder();
+    b.listener = listener;
+    b.maxDeletes = maxDeletes;
+    b.maxDeleteFraction = maxDeleteFraction;
+    b.onStalePlan = onStalePlan;
+    b.lock = lock;
+    return b;
+  }
+
+  /** Hears the apply's calls and outcomes. */
+  public ApplyListener listener() {
+    return listener;
+  }
+
+  /** The most rules one apply may delete; more fails before any call with {@link DeletionLimitException}. */
+  public OptionalInt maxDeletes() {
+    return maxDeletes;
+  }
+
+  /**
+   * The largest share (0 to 1) of the group's current rules one apply may delete; more fails before any call with
+   * {@link DeletionLimitException}.
+   */
+  public OptionalDouble maxDeleteFraction() {
+    return maxDeleteFraction;
+  }
+
+  /** What to do when the group changed since the plan was made. */
+  public StalePlanPolicy onStalePlan() {
+    return onStalePlan;
+  }
+
+  /** The caller's lock on the group, held for the whole apply. */
+  public Optional<GroupLock> lock() {
+    return lock;
+  }
+
+  @Override
+  public String toString() {
+    return "ApplyOptions{maxDeletes=" + maxDeletes + ", maxDeleteFraction=" + maxDeleteFraction + ", onStalePlan="
+        + onStalePlan + ", lock=" + lock.isPresent() + "}";
+  }
+
+  /** Builds {@link ApplyOptions}. */
+  public static final class Builder {
+    private ApplyListener listener = ApplyListener.NONE;
+    private OptionalInt maxDeletes = OptionalInt.empty();
+    private OptionalDouble maxDeleteFraction = OptionalDouble.empty();
+    private StalePlanPolicy onStalePlan = StalePlanPolicy.FAIL;
+    private Optional<GroupLock> lock = Optional.empty();
+
+    private Builder() {}
+
+    /** Hears the apply's calls and outcomes. */
+    public Builder listener(ApplyListener listener) {
+      this.listener = requireNonNull(listener, "listener");
+      return this;
+    }
+
+    /**
+     * Caps the deletions of one apply.
+     *
+     * @throws InvalidRuleException naming field {@code maxDeletes} if {@code max} is negative
+     */
+    public Builder maxDeletes(int max) {
+      if (max < 0) {
+        throw new InvalidRuleException(Violation.of("maxDeletes", Integer.toString(max), "0 or more"));
+      }
+      this.maxDeletes = OptionalInt.of(max);
+      return this;
+    }
+
+    /**
+     * Caps the deletions of one apply to this share of the group's current rules.
+     *
+     * @throws InvalidRuleException naming field {@code maxDeleteFraction} unless {@code 0 <= fraction <= 1}
+     */
+    public Builder maxDeleteFraction(double fraction) {
+      if (!(fraction >= 0 && fraction <= 1)) {
+        throw new InvalidRuleException(
+            Violation.of("maxDeleteFraction", Double.toString(fraction), "a number from 0 to 1"));
+      }
+      this.maxDeleteFraction = OptionalDouble.of(fraction);
+      return this;
+    }
+
+    /** What to do when the group changed since the plan was made ({@link StalePlanPolicy#FAIL} by default). */
+    public Builder onStalePlan(StalePlanPolicy policy) {
+      this.onStalePlan = requireNonNull(policy, "policy");
+      return this;
+    }
+
+    /** The caller's lock on the group, held for the whole apply. */
+    public Builder lock(GroupLock lock) {
+      this.lock = Optional.of(requireNonNull(lock, "lock"));
+      return this;
+    }
+
+    /** The options. */
+    public ApplyOptions build() {
+      return new ApplyOptions(this);
+    }
+  }
+}
