@@ -4,11 +4,12 @@ import io.portcullis.core.analysis.QuotaChecker;
 import io.portcullis.core.analysis.QuotaExceededPlanException;
 import io.portcullis.core.plan.ApplyException;
 import io.portcullis.core.plan.ApplyOptions;
+import io.portcullis.core.plan.ApplyPipeline;
 import io.portcullis.core.plan.ApplyResult;
 import io.portcullis.core.plan.DeletionLimitException;
-import io.portcullis.core.plan.StalePlanException;
 import io.portcullis.core.plan.PlanMode;
 import io.portcullis.core.plan.RulePlan;
+import io.portcullis.core.plan.StalePlanException;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
@@ -62,32 +63,38 @@ public interface SecurityGroupRules {
    */
   default RulePlan plan(SecurityGroupRef group, Collection<SecurityRule> desired, PlanMode mode) {
     List<SecurityRule> wanted = providerForm(desired);
-    return RulePlan.between(wanted, list(group), mode);
+    return ApplyPipeline.annotate(RulePlan.between(wanted, list(group), mode), quota());
   }
 
   /**
-   * Applies the plan: every change is translated and checked (including {@link #requireWithinQuota}) before
-   * the first call, then made with the fewest calls the provider allows.
-   *
-   * @throws UnsupportedRuleException before any call if a planned rule cannot be expressed
-   * @throws ApplyException if the provider refused a call part-way; it tells exactly what was applied
+   * Applies the plan with the default {@link ApplyOptions}: see {@link #apply(SecurityGroupRef, RulePlan,
+   * ApplyOptions)}.
    */
-  ApplyResult apply(SecurityGroupRef group, RulePlan plan);
+  default ApplyResult apply(SecurityGroupRef group, RulePlan plan) {
+    return apply(group, plan, ApplyOptions.defaults());
+  }
 
   /**
-   * Applies the plan with these options: a listener, caps on deletions, what to do with a stale plan, a lock.
+   * Applies the plan safely (see {@link io.portcullis.core.plan.ApplyPipeline}): the plan's snapshot is checked
+   * against the group first; every change is translated and checked (including the quota) before the first call;
+   * creates come before deletes whenever the quota allows; after an ambiguous failure the group is re-read and each
+   * change settled by what it holds, and the apply goes on when the changes are in fact in place.
    *
    * @throws DeletionLimitException before any call if the plan deletes more than the options allow
    * @throws StalePlanException before any call if the group changed since the plan was made
-   * @throws ApplyException if the result is incomplete; it tells exactly what was applied
+   * @throws UnsupportedRuleException before any call if a planned rule cannot be expressed
+   * @throws ApplyException if the result is incomplete; it tells exactly what was and was not applied
    */
-  default ApplyResult apply(SecurityGroupRef group, RulePlan plan, ApplyOptions options) {
-    return apply(group, plan);
+  ApplyResult apply(SecurityGroupRef group, RulePlan plan, ApplyOptions options);
+
+  /** A dry run with the default {@link ApplyOptions}. */
+  default ApplyResult dryRun(SecurityGroupRef group, RulePlan plan) {
+    return dryRun(group, plan, ApplyOptions.defaults());
   }
 
   /**
    * Asks the provider whether applying the plan would succeed, without changing anything. Outcomes are
    * {@code WOULD_APPLY}; a permission failure throws {@link UnauthorizedException}.
    */
-  ApplyResult dryRun(SecurityGroupRef group, RulePlan plan);
+  ApplyResult dryRun(SecurityGroupRef group, RulePlan plan, ApplyOptions options);
 }

@@ -3,6 +3,7 @@ package io.portcullis.aws.ec2;
 import io.portcullis.core.DuplicateRuleException;
 import io.portcullis.core.GroupNotFoundException;
 import io.portcullis.core.MalformedRequestException;
+import io.portcullis.core.NoAnswerException;
 import io.portcullis.core.ProviderError;
 import io.portcullis.core.ProviderException;
 import io.portcullis.core.QuotaExceededException;
@@ -59,7 +60,7 @@ public final class Ec2Errors {
 
   /** A provider exception for a call that got no answer from EC2 (connection refused, timeout). */
   public static ProviderException map(SdkClientException e) {
-    return new ProviderException(
+    return new NoAnswerException(
         ProviderError.of(Ec2Capabilities.PROVIDER, null, "no answer from EC2: " + e.getMessage(), null, 0), e);
   }
 }

@@ -9,7 +9,10 @@ import io.portcullis.core.PartiallyAppliedException;
 import io.portcullis.core.ProviderCapabilities;
 import io.portcullis.core.ProviderError;
 import io.portcullis.core.ProviderException;
+import io.portcullis.core.ProviderPages;
+import io.portcullis.core.ProviderReplyException;
 import io.portcullis.core.ProvisionedRule;
+import io.portcullis.core.ProvisionedRules;
 import io.portcullis.core.Remote;
 import io.portcullis.core.RuleNotFoundException;
 import io.portcullis.core.SecurityGroupRef;
@@ -22,9 +25,10 @@ import io.portcullis.core.UnsupportedRuleException;
 import io.portcullis.core.Violation;
 import io.portcullis.core.analysis.QuotaChecker;
 import io.portcullis.core.analysis.RuleQuota;
+import io.portcullis.core.plan.ApplyOptions;
+import io.portcullis.core.plan.ApplyPipeline;
 import io.portcullis.core.plan.ApplyResult;
 import io.portcullis.core.plan.PlanMode;
-import io.portcullis.core.plan.PlanRun;
 import io.portcullis.core.plan.PlannedChange;
 import io.portcullis.core.plan.RuleOutcome.Change;
 import io.portcullis.core.plan.RulePlan;
@@ -80,11 +84,13 @@ public final class Ec2SecurityGroupRules implements SecurityGroupRules {
   public static final int DEFAULT_RULES_PER_GROUP = 60;
 
   private static final Logger LOG = LoggerFactory.getLogger(Ec2SecurityGroupRules.class);
-  private static final List<Direction> DIRECTIONS = List.of(Direction.INGRESS, Direction.EGRESS);
+  static final List<Direction> DIRECTIONS = List.of(Direction.INGRESS, Direction.EGRESS);
+  private static final String DESCRIBE = "DescribeSecurityGroupRules";
 
   private final Ec2Client ec2;
   private final Ec2RuleTranslator translator;
   private final int rulesPerGroup;
+  private final int maxPages;
 
   /** A service that rejects everything EC2 cannot carry (strict policy). */
   public Ec2SecurityGroupRules(Ec2Client ec2) {
@@ -93,21 +99,30 @@ public final class Ec2SecurityGroupRules implements SecurityGroupRules {
 
   /** A service with this policy for priorities: LENIENT drops them and reports a warning. */
   public Ec2SecurityGroupRules(Ec2Client ec2, TranslationPolicy policy) {
-    this(ec2, new Ec2RuleTranslator(policy), DEFAULT_RULES_PER_GROUP);
+    this(ec2, new Ec2RuleTranslator(policy), DEFAULT_RULES_PER_GROUP, ProviderPages.DEFAULT_MAX_PAGES);
   }
 
-  private Ec2SecurityGroupRules(Ec2Client ec2, Ec2RuleTranslator translator, int rulesPerGroup) {
+  private Ec2SecurityGroupRules(Ec2Client ec2, Ec2RuleTranslator translator, int rulesPerGroup, int maxPages) {
     this.ec2 = requireNonNull(ec2, "ec2");
     this.translator = translator;
     if (rulesPerGroup < 1) {
       throw new IllegalArgumentException("the rules quota must be positive: " + rulesPerGroup);
     }
     this.rulesPerGroup = rulesPerGroup;
+    this.maxPages = new ProviderPages(Ec2Capabilities.PROVIDER, DESCRIBE, maxPages).maxPages();
   }
 
   /** This service with another quota of rules per group, direction and IP family (the account's, if raised). */
   public Ec2SecurityGroupRules withRulesPerGroup(int rulesPerGroup) {
-    return new Ec2SecurityGroupRules(ec2, translator, rulesPerGroup);
+    return new Ec2SecurityGroupRules(ec2, translator, rulesPerGroup, maxPages);
+  }
+
+  /**
+   * This service following at most {@code maxPages} pages of a listing ({@value ProviderPages#DEFAULT_MAX_PAGES} by
+   * default); a listing with more is refused as untrusted.
+   */
+  public Ec2SecurityGroupRules withMaxPages(int maxPages) {
+    return new Ec2SecurityGroupRules(ec2, translator, rulesPerGroup, maxPages);
   }
 
   // ---- authorize ----
@@ -157,7 +172,7 @@ public final class Ec2SecurityGroupRules implements SecurityGroupRules {
         .toList();
   }
 
-  private List<SecurityGroupRule> authorizeCall(Direction direction, SecurityGroupRef group,
+  List<SecurityGroupRule> authorizeCall(Direction direction, SecurityGroupRef group,
       List<IpPermission> permissions, Map<String, String> tags, boolean dryRun) {
     LOG.debug("{} {} permission(s) on {}{}", operation("AuthorizeSecurityGroup", direction), permissions.size(),
         group, dryRun ? " (dry run)" : "");
@@ -329,7 +344,7 @@ public final class Ec2SecurityGroupRules implements SecurityGroupRules {
     return rules.stream().map(ProvisionedRule::providerId).toList();
   }
 
-  private RevokeReply revokeCall(Direction direction, SecurityGroupRef group, List<IpPermission> permissions,
+  RevokeReply revokeCall(Direction direction, SecurityGroupRef group, List<IpPermission> permissions,
       List<String> ruleIds, boolean dryRun) {
     LOG.debug("{} {} on {}{}", operation("RevokeSecurityGroup", direction),
         permissions != null ? permissions.size() + " permission(s)" : "rule ids " + ruleIds, group,
@@ -356,7 +371,7 @@ public final class Ec2SecurityGroupRules implements SecurityGroupRules {
   }
 
   /** The parts of a revoke reply, the same for both directions. */
-  private record RevokeReply(Boolean returnValue, List<IpPermission> unknown, List<RevokedSecurityGroupRule> revoked) {
+  record RevokeReply(Boolean returnValue, List<IpPermission> unknown, List<RevokedSecurityGroupRule> revoked) {
     /** Only an explicit {@code true} counts as success: a missing or false Return revokes nothing for sure. */
     boolean succeeded() {
       return Boolean.TRUE.equals(returnValue);
@@ -370,24 +385,42 @@ public final class Ec2SecurityGroupRules implements SecurityGroupRules {
    * to the end), with its {@code sgr-} id.
    *
    * @throws InvalidRuleException if the group reference has no id
+   * @throws ProviderReplyException if the listing cannot be trusted: a page token repeats, pages never end, a rule
+   *     comes twice or belongs to another group, or a rule is malformed
    */
   @Override
   public List<ProvisionedRule> list(SecurityGroupRef group) {
     String groupId = groupId(group, "DescribeSecurityGroupRules filters on group-id");
-    return describe(DescribeSecurityGroupRulesRequest.builder()
-        .filters(Filter.builder().name("group-id").values(groupId).build()));
+    return ProvisionedRules.requireTrustworthy(Ec2Capabilities.PROVIDER, DESCRIBE, groupId,
+        describe(DescribeSecurityGroupRulesRequest.builder()
+            .filters(Filter.builder().name("group-id").values(groupId).build())));
   }
 
   private List<ProvisionedRule> describe(DescribeSecurityGroupRulesRequest.Builder request) {
-    List<ProvisionedRule> rules = new ArrayList<>();
-    String token = null;
-    do {
-      DescribeSecurityGroupRulesRequest page = request.nextToken(token).build();
+    List<SecurityGroupRule> rules = new ProviderPages(Ec2Capabilities.PROVIDER, DESCRIBE, maxPages).collect(token -> {
+      DescribeSecurityGroupRulesRequest page = request.nextToken(token.orElse(null)).build();
       DescribeSecurityGroupRulesResponse reply = send(() -> ec2.describeSecurityGroupRules(page));
-      reply.securityGroupRules().forEach(r -> rules.add(Ec2RuleTranslator.reverse(r)));
-      token = reply.nextToken();
-    } while (token != null && !token.isEmpty());
-    return rules;
+      return new ProviderPages.Page<>(reply.securityGroupRules(), Optional.ofNullable(reply.nextToken()),
+          Optional.ofNullable(reply.responseMetadata().requestId()));
+    });
+    List<ProvisionedRule> read = new ArrayList<>();
+    for (int i = 0; i < rules.size(); i++) {
+      read.add(readBack(DESCRIBE, "SecurityGroupRules[" + i + "]", rules.get(i)));
+    }
+    return read;
+  }
+
+  /** A rule of a reply; a malformed one (a missing id, group or protocol) is a reply that cannot be trusted. */
+  static ProvisionedRule readBack(String operation, String field, SecurityGroupRule rule) {
+    if (rule == null || rule.securityGroupRuleId() == null || rule.groupId() == null) {
+      throw new ProviderReplyException(Ec2Capabilities.PROVIDER, operation, field,
+          "a rule without its security group rule id or group id", Optional.empty());
+    }
+    try {
+      return Ec2RuleTranslator.reverse(rule);
+    } catch (InvalidRuleException e) {
+      throw new ProviderReplyException(Ec2Capabilities.PROVIDER, operation, field, e.getMessage(), Optional.empty());
+    }
   }
 
   // ---- desired state ----
@@ -421,7 +454,7 @@ public final class Ec2SecurityGroupRules implements SecurityGroupRules {
   public RulePlan plan(SecurityGroupRef group, Collection<SecurityRule> desired, PlanMode mode) {
     List<SecurityRule> wanted = providerForm(desired);
     List<ProvisionedRule> actual = list(group);
-    return RulePlan.between(withReportedOwners(wanted, actual), actual, mode);
+    return ApplyPipeline.annotate(RulePlan.between(withReportedOwners(wanted, actual), actual, mode), quota());
   }
 
   private static List<SecurityRule> withReportedOwners(List<SecurityRule> wanted, List<ProvisionedRule> actual) {
@@ -451,98 +484,36 @@ public final class Ec2SecurityGroupRules implements SecurityGroupRules {
   }
 
   /**
-   * Applies the plan in at most six calls, each skipped when it has nothing to do: per direction one revoke by
-   * rule ids for the deletes, one description update by rule ids for the updates, and one authorize for the
-   * creates, in that order so that deletes free quota first. The group must be given by id.
+   * Applies the plan through the core's {@link ApplyPipeline}: per direction one authorize for the creates, one
+   * description update by rule ids for the updates and one revoke by rule ids for the deletes, creates first
+   * whenever the quota allows (see {@link SecurityGroupRules#apply(SecurityGroupRef, RulePlan, ApplyOptions)}).
+   * The group must be given by id.
    */
   @Override
-  public ApplyResult apply(SecurityGroupRef group, RulePlan plan) {
-    return execute(group, plan, false);
+  public ApplyResult apply(SecurityGroupRef group, RulePlan plan, ApplyOptions options) {
+    return ApplyPipeline.apply(driver(group, plan), group, plan, options);
   }
 
   /** Makes the calls of {@link #apply} with {@code DryRun=true}; each checks its changes on their own. */
   @Override
-  public ApplyResult dryRun(SecurityGroupRef group, RulePlan plan) {
-    return execute(group, plan, true);
+  public ApplyResult dryRun(SecurityGroupRef group, RulePlan plan, ApplyOptions options) {
+    return ApplyPipeline.dryRun(driver(group, plan), group, plan, options);
   }
 
-  private ApplyResult execute(SecurityGroupRef group, RulePlan plan, boolean dryRun) {
+  private Ec2ApplyDriver driver(SecurityGroupRef group, RulePlan plan) {
     groupId(group, "apply revokes and updates rules by id in a group given by id");
-    List<PlanCall> calls = planCalls(group, plan);
-    requireWithinQuota(plan);
-    PlanRun run = new PlanRun(provider(), group, dryRun);
-    for (int i = 0; i < calls.size(); i++) {
-      PlanCall call = calls.get(i);
-      List<ProvisionedRule> created;
-      try {
-        run.countCall();
-        if (dryRun) {
-          dryRun(call.operation(), () -> call.send().apply(true));
-          created = List.of();
-        } else {
-          created = call.send().apply(false);
-        }
-      } catch (RuntimeException e) {
-        if (dryRun && e instanceof UnauthorizedException) {
-          throw e; // a dry run's answer: the caller may not make these calls
-        }
-        throw run.failed(call.changes(), later(calls, i), e, () -> list(group));
-      }
-      List<ProvisionedRule> unclaimed = new ArrayList<>(created);
-      for (PlannedChange change : call.changes()) {
-        run.done(change, change.change() == Change.CREATE && !dryRun ? createdIds(change, created, unclaimed)
-            : Optional.empty());
-      }
-    }
-    return run.result();
+    // Checks creates and updates together before any call, so one exception names every inexpressible rule.
+    translator.translate(plan.changes().stream().filter(c -> c.change() != Change.DELETE)
+        .map(PlannedChange::rule).toList());
+    return new Ec2ApplyDriver(this, group);
   }
 
-  /**
-   * The calls that carry out the plan, in order. Every rule to create or update is translated first, so that an
-   * inexpressible rule stops the apply before any call.
-   */
-  private List<PlanCall> planCalls(SecurityGroupRef group, RulePlan plan) {
-    List<PlannedChange> changes = plan.changes();
-    // Checks creates and updates together, so one exception names every inexpressible rule; only the
-    // translation of the creates below logs its warnings, so each is logged once.
-    translator.translate(changes.stream().filter(c -> c.change() != Change.DELETE).map(PlannedChange::rule).toList());
-    List<PlannedChange> creates = changes.stream().filter(c -> c.change() == Change.CREATE).toList();
-    Ec2Translation toCreate = translate(group, creates.stream().map(PlannedChange::rule).toList());
-    List<PlanCall> calls = new ArrayList<>();
-    for (Change kind : List.of(Change.DELETE, Change.UPDATE, Change.CREATE)) {
-      for (Direction direction : DIRECTIONS) {
-        List<PlannedChange> these = changes.stream()
-            .filter(c -> c.change() == kind && c.rule().direction() == direction).toList();
-        if (these.isEmpty()) {
-          continue;
-        }
-        List<String> ids = these.stream().map(c -> c.providerId().orElse(null)).toList();
-        calls.add(switch (kind) {
-          case DELETE -> new PlanCall(operation("RevokeSecurityGroup", direction), these, dry -> {
-            RevokeReply reply = revokeCall(direction, group, null, ids, dry);
-            requireTrue(reply.succeeded(), "RevokeSecurityGroup", direction);
-            return List.of();
-          });
-          case UPDATE -> new PlanCall(operation("UpdateSecurityGroupRuleDescriptions", direction), these,
-              dry -> updateDescriptionsCall(direction, group, these, dry));
-          case CREATE -> new PlanCall(operation("AuthorizeSecurityGroup", direction), these,
-              dry -> authorizeCall(direction, group, toCreate.permissions(direction), Map.of(), dry).stream()
-                  .map(Ec2RuleTranslator::reverse).toList());
-        });
-      }
-    }
-    return calls;
+  /** The translation of rules to create, with its warnings logged once. */
+  Ec2Translation translateForApply(SecurityGroupRef group, List<SecurityRule> rules) {
+    return translate(group, rules);
   }
 
-  /** One EC2 call of an apply: its operation, the changes it makes, and the call itself (given DryRun). */
-  private record PlanCall(String operation, List<PlannedChange> changes,
-      Function<Boolean, List<ProvisionedRule>> send) {}
-
-  private static List<PlannedChange> later(List<PlanCall> calls, int failed) {
-    return calls.subList(failed + 1, calls.size()).stream().flatMap(c -> c.changes().stream()).toList();
-  }
-
-  private List<ProvisionedRule> updateDescriptionsCall(Direction direction, SecurityGroupRef group,
+  boolean updateDescriptionsCall(Direction direction, SecurityGroupRef group,
       List<PlannedChange> updates, boolean dryRun) {
     // A rule whose description is removed is sent without Description, which is how EC2 removes one.
     List<SecurityGroupRuleDescription> descriptions = updates.stream()
@@ -556,34 +527,7 @@ public final class Ec2SecurityGroupRules implements SecurityGroupRules {
             .securityGroupRuleDescriptions(descriptions).dryRun(dryRun ? Boolean.TRUE : null)).returnValue())
         : send(() -> ec2.updateSecurityGroupRuleDescriptionsEgress(b -> b.groupId(group.id().orElseThrow())
             .securityGroupRuleDescriptions(descriptions).dryRun(dryRun ? Boolean.TRUE : null)).returnValue());
-    requireTrue(Boolean.TRUE.equals(returned), "UpdateSecurityGroupRuleDescriptions", direction);
-    return List.of();
-  }
-
-  /** A call EC2 answered without {@code Return=true} made no change for sure: treat it as failed. */
-  private static void requireTrue(boolean returned, String prefix, Direction direction) {
-    if (!returned) {
-      throw new ProviderException(ProviderError.of(Ec2Capabilities.PROVIDER, null,
-          operation(prefix, direction) + " did not return true", null, 0), null);
-    }
-  }
-
-  /**
-   * The ids of the rules EC2 created for a planned create, one per port range, joined with commas. Each created
-   * rule is claimed once where possible; EC2 reports a rule that two creates share only once.
-   */
-  private static Optional<String> createdIds(PlannedChange change, List<ProvisionedRule> created,
-      List<ProvisionedRule> unclaimed) {
-    List<String> ids = new ArrayList<>();
-    for (SecurityRule piece : Ec2RuleTranslator.perPortRange(List.of(change.rule()))) {
-      Optional<ProvisionedRule> match = unclaimed.stream().filter(p -> sameRule(piece, p.rule())).findFirst()
-          .or(() -> created.stream().filter(p -> sameRule(piece, p.rule())).findFirst());
-      match.ifPresentOrElse(p -> {
-        unclaimed.remove(p);
-        ids.add(p.providerId());
-      }, () -> LOG.warn("the authorize reply has no rule for '{}'", piece));
-    }
-    return ids.isEmpty() ? Optional.empty() : Optional.of(String.join(",", ids));
+    return Boolean.TRUE.equals(returned);
   }
 
   // ---- shared ----
@@ -607,7 +551,7 @@ public final class Ec2SecurityGroupRules implements SecurityGroupRules {
     return DIRECTIONS.stream().filter(d -> !translation.permissions(d).isEmpty()).toList();
   }
 
-  private static String operation(String prefix, Direction direction) {
+  static String operation(String prefix, Direction direction) {
     return prefix + (direction == Direction.INGRESS ? "Ingress" : "Egress");
   }
 
@@ -635,7 +579,7 @@ public final class Ec2SecurityGroupRules implements SecurityGroupRules {
     }
   }
 
-  private static DryRunResult dryRun(String operation, Runnable call) {
+  static DryRunResult dryRun(String operation, Runnable call) {
     try {
       call.run();
     } catch (ProviderException e) {

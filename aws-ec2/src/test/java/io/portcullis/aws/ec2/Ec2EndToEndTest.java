@@ -22,9 +22,9 @@ import io.portcullis.core.analysis.QuotaUsage;
 import io.portcullis.core.plan.ApplyException;
 import io.portcullis.core.plan.ApplyResult;
 import io.portcullis.core.plan.PlanMode;
-import io.portcullis.core.plan.RuleOutcome;
 import io.portcullis.core.plan.RuleOutcome.Change;
 import io.portcullis.core.plan.RuleOutcome.Status;
+import io.portcullis.core.plan.RuleOutcome;
 import io.portcullis.core.plan.RulePlan;
 import io.portcullis.testkit.FakeEc2;
 import io.portcullis.testkit.FakeEc2Rule;
@@ -132,7 +132,8 @@ class Ec2EndToEndTest {
     ApplyResult result = rules.apply(group, plan);
 
     assertTrue(result.isComplete(), result.render());
-    assertEquals(List.of("RevokeSecurityGroupEgress", "AuthorizeSecurityGroupIngress", "AuthorizeSecurityGroupEgress"),
+    // Make before break: the new egress rules exist before the default one is revoked.
+    assertEquals(List.of("AuthorizeSecurityGroupIngress", "AuthorizeSecurityGroupEgress", "RevokeSecurityGroupEgress"),
         mutatingOperations());
     assertEquals(Set.copyOf(rules.providerForm(DESIRED)),
         rules.list(group).stream().map(ProvisionedRule::rule).collect(Collectors.toSet()));
@@ -181,20 +182,22 @@ class Ec2EndToEndTest {
     assertInstanceOf(MalformedRequestException.class, e.getCause());
     ApplyResult partial = e.result();
     assertEquals(DESIRED_EC2_RULES + 1, partial.outcomes().size(), partial.render());
-    assertEquals(Set.of(Change.DELETE, Change.CREATE), changes(partial.withStatus(Status.APPLIED)));
-    assertEquals(5, partial.withStatus(Status.APPLIED).size(), "the default rule's revoke and 4 ingress rules");
+    assertEquals(Set.of(Change.CREATE), changes(partial.withStatus(Status.APPLIED)));
+    assertEquals(4, partial.withStatus(Status.APPLIED).size(), "the 4 ingress rules");
+    assertEquals(Set.of(Change.DELETE), changes(partial.withStatus(Status.NOT_ATTEMPTED)),
+        "the default egress rule stays until its replacements exist");
     List<RuleOutcome> failed = partial.withStatus(Status.FAILED);
     assertEquals(Set.of(SecurityRule.parse("egress allow tcp 443 to 0.0.0.0/0"),
         SecurityRule.parse("egress allow any to ::/0")), failed.stream().map(RuleOutcome::rule).collect(Collectors.toSet()));
     assertTrue(failed.get(0).detail().orElseThrow().contains("injected"), failed.get(0).toString());
-    assertEquals(4, fake.rules(groupId).size(), "only the ingress rules");
+    assertEquals(5, fake.rules(groupId).size(), "the ingress rules and the default egress rule");
 
     fake.clearCalls();
     RulePlan rest = rules.plan(group, DESIRED, PlanMode.AUTHORITATIVE);
-    assertEquals(2, rest.toCreate().size(), rest.render());
+    assertEquals(List.of(2, 1), List.of(rest.toCreate().size(), rest.toDelete().size()), rest.render());
     ApplyResult second = rules.apply(group, rest);
     assertTrue(second.isComplete(), second.render());
-    assertEquals(List.of("AuthorizeSecurityGroupEgress"), mutatingOperations());
+    assertEquals(List.of("AuthorizeSecurityGroupEgress", "RevokeSecurityGroupEgress"), mutatingOperations());
     assertEquals(DESIRED_EC2_RULES, fake.rules(groupId).size());
   }
 
@@ -233,28 +236,30 @@ class Ec2EndToEndTest {
   }
 
   @Test
-  void serverErrorsMidApplyAreRetriedThenReportedAndASecondApplyFinishes() {
+  void aFailedCreateKeepsTheRulesItReplacesAndASecondApplyFinishes() {
     rules.apply(group, rules.plan(group, DESIRED, PlanMode.ADDITIVE));
     List<SecurityRule> desired = List.of(DESIRED.get(1), SecurityRule.parse("egress allow udp 53 to 10.0.0.0/8"));
-    // One 500 on the revoke is retried by the SDK; three on the authorize use up its attempts.
-    fake.failNext("RevokeSecurityGroupIngress", Fault.error(500, "InternalError", "An internal error has occurred"));
+    // Three 500s on the authorize use up the SDK's attempts; one on the revoke is retried by the SDK.
     for (int i = 0; i < 3; i++) {
       fake.failNext("AuthorizeSecurityGroupEgress", Fault.error(500, "InternalError", "An internal error has occurred"));
     }
+    int before = fake.rules(groupId).size();
 
     ApplyException e = assertThrows(ApplyException.class,
         () -> rules.apply(group, rules.plan(group, desired, PlanMode.AUTHORITATIVE)));
 
     ApplyResult partial = e.result();
-    assertTrue(partial.withStatus(Status.APPLIED).stream().allMatch(o -> o.change() == Change.DELETE), partial.render());
     assertEquals(Set.of(SecurityRule.parse("egress allow udp 53 to 10.0.0.0/8")),
         partial.withStatus(Status.FAILED).stream().map(RuleOutcome::rule).collect(Collectors.toSet()), partial.render());
-    assertEquals(1, fake.calls().stream().filter(c -> c.operation().equals("RevokeSecurityGroupIngress")
-        && c.status() == 200).count(), "the revoke took effect once");
+    assertTrue(partial.withStatus(Status.NOT_ATTEMPTED).stream().allMatch(o -> o.change() == Change.DELETE),
+        partial.render());
+    assertEquals(before, fake.rules(groupId).size(), "nothing was revoked while the new rule is missing");
 
+    fake.failNext("RevokeSecurityGroupIngress", Fault.error(500, "InternalError", "An internal error has occurred"));
     ApplyResult second = rules.apply(group, rules.plan(group, desired, PlanMode.AUTHORITATIVE));
     assertTrue(second.isComplete(), second.render());
-    assertEquals(1, second.outcomes().size(), "only the failed create is left: " + second.render());
+    assertEquals(1, fake.calls().stream().filter(c -> c.operation().equals("RevokeSecurityGroupIngress")
+        && c.status() == 200).count(), "the revoke took effect once");
     assertEquals(2, fake.rules(groupId).size());
   }
 

@@ -15,6 +15,7 @@ import io.portcullis.core.GroupNotFoundException;
 import io.portcullis.core.InvalidRuleException;
 import io.portcullis.core.PartiallyAppliedException;
 import io.portcullis.core.ProviderException;
+import io.portcullis.core.ProviderReplyException;
 import io.portcullis.core.ProvisionedRule;
 import io.portcullis.core.RuleNotFoundException;
 import io.portcullis.core.SecurityGroupRef;
@@ -26,8 +27,8 @@ import io.portcullis.core.UnsupportedRuleException;
 import io.portcullis.core.plan.ApplyException;
 import io.portcullis.core.plan.ApplyResult;
 import io.portcullis.core.plan.PlanMode;
-import io.portcullis.core.plan.RuleOutcome;
 import io.portcullis.core.plan.RuleOutcome.Status;
+import io.portcullis.core.plan.RuleOutcome;
 import io.portcullis.core.plan.RulePlan;
 import java.net.URI;
 import java.util.Arrays;
@@ -468,8 +469,23 @@ class Ec2SecurityGroupRulesTest {
     return ProvisionedRule.builder().providerId(id).rule(SecurityRule.parse(rule)).groupId("sg-0abc123").build();
   }
 
+  /** A DescribeSecurityGroupRules item of sg-0abc123, as EC2 writes it. */
+  private static String item(String id, boolean egress, String protocol, int from, int to, String cidr,
+      String description) {
+    return "<item><securityGroupRuleId>" + id + "</securityGroupRuleId><groupId>sg-0abc123</groupId><isEgress>"
+        + egress + "</isEgress><ipProtocol>" + protocol + "</ipProtocol><fromPort>" + from + "</fromPort><toPort>" + to
+        + "</toPort><cidrIpv4>" + cidr + "</cidrIpv4>" + (description == null ? "" : "<description>" + description
+        + "</description>") + "</item>";
+  }
+
   @Test
-  void revokesByIdsUpdatesDescriptionsByIdsThenAuthorizes() {
+  void authorizesFirstThenUpdatesDescriptionsByIdsThenRevokesByIds() {
+    // The group as planned: apply lists it first to check that the plan is not stale.
+    ec2.reply("DescribeSecurityGroupRules", "<securityGroupRuleSet>"
+        + item("sgr-0a", false, "tcp", 22, 22, "10.0.0.0/8", "old")
+        + item("sgr-0b", false, "tcp", 80, 80, "10.0.0.0/8", "to remove")
+        + item("sgr-0c", true, "-1", -1, -1, "0.0.0.0/0", null)
+        + item("sgr-0d", true, "udp", 53, 53, "10.0.0.2/32", null) + "</securityGroupRuleSet>");
     ec2.reply("RevokeSecurityGroupEgress", "<return>true</return>");
     ec2.reply("UpdateSecurityGroupRuleDescriptionsIngress", "<return>true</return>");
     ec2.reply("AuthorizeSecurityGroupIngress", "<return>true</return><securityGroupRuleSet>"
@@ -488,36 +504,39 @@ class Ec2SecurityGroupRulesTest {
 
     ApplyResult result = rules.apply(GROUP, plan);
 
-    assertEquals(3, ec2.requests().size());
-    assertEquals(params("Action=RevokeSecurityGroupEgress", "Version=2016-11-15", "GroupId=sg-0abc123",
-        "SecurityGroupRuleId.1=sgr-0c", "SecurityGroupRuleId.2=sgr-0d"), form(ec2.requests().get(0)));
+    assertEquals(4, ec2.requests().size());
+    assertEquals(params("Action=DescribeSecurityGroupRules", "Version=2016-11-15", "Filter.1.Name=group-id",
+        "Filter.1.Value.1=sg-0abc123"), form(ec2.requests().get(0)));
+    assertEquals(params("Action=AuthorizeSecurityGroupIngress", "Version=2016-11-15", "GroupId=sg-0abc123",
+        "IpPermissions.1.IpProtocol=tcp", "IpPermissions.1.FromPort=443", "IpPermissions.1.ToPort=443",
+        "IpPermissions.1.Ipv6Ranges.1.CidrIpv6=2001:db8::/32"), form(ec2.requests().get(1)));
     // The removed description is left out, which is how EC2 removes one.
     assertEquals(params("Action=UpdateSecurityGroupRuleDescriptionsIngress", "Version=2016-11-15",
         "GroupId=sg-0abc123", "SecurityGroupRuleDescription.1.SecurityGroupRuleId=sgr-0a",
         "SecurityGroupRuleDescription.1.Description=ops", "SecurityGroupRuleDescription.2.SecurityGroupRuleId=sgr-0b"),
-        form(ec2.requests().get(1)));
-    assertEquals(params("Action=AuthorizeSecurityGroupIngress", "Version=2016-11-15", "GroupId=sg-0abc123",
-        "IpPermissions.1.IpProtocol=tcp", "IpPermissions.1.FromPort=443", "IpPermissions.1.ToPort=443",
-        "IpPermissions.1.Ipv6Ranges.1.CidrIpv6=2001:db8::/32"), form(ec2.requests().get(2)));
-    assertEquals(List.of(Optional.of("sgr-0c"), Optional.of("sgr-0d"), Optional.of("sgr-0a"), Optional.of("sgr-0b"),
-        Optional.of("sgr-0new1")), result.outcomes().stream().map(RuleOutcome::providerId).toList());
+        form(ec2.requests().get(2)));
+    assertEquals(params("Action=RevokeSecurityGroupEgress", "Version=2016-11-15", "GroupId=sg-0abc123",
+        "SecurityGroupRuleId.1=sgr-0c", "SecurityGroupRuleId.2=sgr-0d"), form(ec2.requests().get(3)));
+    assertEquals(List.of(Optional.of("sgr-0new1"), Optional.of("sgr-0a"), Optional.of("sgr-0b"), Optional.of("sgr-0c"),
+        Optional.of("sgr-0d")), result.outcomes().stream().map(RuleOutcome::providerId).toList());
     assertEquals(3, result.mutatingCalls());
   }
 
   @Test
-  void aCallAnsweredFalseFailsAndIsSettledByReadingTheGroup() {
+  void aCallAnsweredFalseIsSettledByReadingTheGroup() {
     ec2.reply("RevokeSecurityGroupIngress", "<return>false</return>");
-    ec2.reply("DescribeSecurityGroupRules", "<securityGroupRuleSet><item><securityGroupRuleId>sgr-0a"
-        + "</securityGroupRuleId><groupId>sg-0abc123</groupId><isEgress>false</isEgress><ipProtocol>tcp</ipProtocol>"
-        + "<fromPort>22</fromPort><toPort>22</toPort><cidrIpv4>10.0.0.0/8</cidrIpv4></item></securityGroupRuleSet>");
-    RulePlan plan = RulePlan.between(List.of(SecurityRule.parse("ingress allow udp 53 from 10.0.0.0/8")),
+    ec2.reply("DescribeSecurityGroupRules", "<securityGroupRuleSet>"
+        + item("sgr-0a", false, "tcp", 22, 22, "10.0.0.0/8", null) + "</securityGroupRuleSet>");
+    RulePlan plan = RulePlan.between(List.of(),
         List.of(existing("sgr-0a", "ingress allow tcp 22 from 10.0.0.0/8")), PlanMode.AUTHORITATIVE);
 
     ApplyException e = assertThrows(ApplyException.class, () -> rules.apply(GROUP, plan));
 
-    assertEquals(List.of(Status.FAILED, Status.NOT_ATTEMPTED),
-        e.result().outcomes().stream().map(RuleOutcome::status).toList(), e.result().render());
-    assertEquals(params("Action=DescribeSecurityGroupRules", "Version=2016-11-15", "Filter.1.Name=group-id",
-        "Filter.1.Value.1=sg-0abc123"), form(ec2.requests().get(1)));
+    assertEquals(List.of(Status.FAILED), e.result().outcomes().stream().map(RuleOutcome::status).toList(),
+        e.result().render());
+    assertInstanceOf(ProviderReplyException.class, e.getCause());
+    assertEquals(List.of("DescribeSecurityGroupRules", "RevokeSecurityGroupIngress", "DescribeSecurityGroupRules"),
+        ec2.requests().stream().map(r -> form(r).stream().filter(f -> f.startsWith("Action=")).findFirst()
+            .orElseThrow().substring(7)).toList());
   }
 }

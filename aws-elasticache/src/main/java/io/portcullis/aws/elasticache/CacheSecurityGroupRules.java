@@ -2,9 +2,13 @@ package io.portcullis.aws.elasticache;
 
 import static java.util.Objects.requireNonNull;
 
+import io.portcullis.core.InvalidRuleException;
 import io.portcullis.core.ProviderCapabilities;
 import io.portcullis.core.ProviderException;
+import io.portcullis.core.ProviderPages;
+import io.portcullis.core.ProviderReplyException;
 import io.portcullis.core.ProvisionedRule;
+import io.portcullis.core.ProvisionedRules;
 import io.portcullis.core.RuleRejection;
 import io.portcullis.core.SecurityGroupRef;
 import io.portcullis.core.SecurityGroupRules;
@@ -12,10 +16,14 @@ import io.portcullis.core.SecurityRule;
 import io.portcullis.core.TranslationPolicy;
 import io.portcullis.core.UnsupportedRuleException;
 import io.portcullis.core.analysis.QuotaChecker;
+import io.portcullis.core.plan.ApplyDriver;
 import io.portcullis.core.plan.ApplyException;
+import io.portcullis.core.plan.ApplyOptions;
+import io.portcullis.core.plan.ApplyPipeline;
 import io.portcullis.core.plan.ApplyResult;
-import io.portcullis.core.plan.PlanRun;
+import io.portcullis.core.plan.CallReply;
 import io.portcullis.core.plan.PlannedChange;
+import io.portcullis.core.plan.ProviderCall;
 import io.portcullis.core.plan.RuleOutcome.Change;
 import io.portcullis.core.plan.RulePlan;
 import java.util.ArrayList;
@@ -23,12 +31,12 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Predicate;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.elasticache.ElastiCacheClient;
 import software.amazon.awssdk.services.elasticache.model.CacheSecurityGroup;
 import software.amazon.awssdk.services.elasticache.model.EC2SecurityGroup;
@@ -56,6 +64,7 @@ public final class CacheSecurityGroupRules implements SecurityGroupRules {
   private static final Logger LOG = LoggerFactory.getLogger(CacheSecurityGroupRules.class);
   private static final String AUTHORIZE = "AuthorizeCacheSecurityGroupIngress";
   private static final String REVOKE = "RevokeCacheSecurityGroupIngress";
+  private static final String DESCRIBE = "DescribeCacheSecurityGroups";
   /** The status of an authorisation ElastiCache is already removing. */
   private static final String REVOKING = "revoking";
   private static final String NOT_CHECKED =
@@ -63,6 +72,7 @@ public final class CacheSecurityGroupRules implements SecurityGroupRules {
 
   private final ElastiCacheClient client;
   private final CacheSecurityGroupRuleTranslator translator;
+  private final int maxPages;
 
   /** A service that translates strictly: a rule naming a protocol, ports or a description is rejected. */
   public CacheSecurityGroupRules(ElastiCacheClient client) {
@@ -71,8 +81,22 @@ public final class CacheSecurityGroupRules implements SecurityGroupRules {
 
   /** A service with this translation policy for protocol, ports and description. */
   public CacheSecurityGroupRules(ElastiCacheClient client, TranslationPolicy policy) {
+    this(client, new CacheSecurityGroupRuleTranslator(policy), ProviderPages.DEFAULT_MAX_PAGES);
+  }
+
+  private CacheSecurityGroupRules(ElastiCacheClient client, CacheSecurityGroupRuleTranslator translator,
+      int maxPages) {
     this.client = requireNonNull(client, "client");
-    this.translator = new CacheSecurityGroupRuleTranslator(policy);
+    this.translator = translator;
+    this.maxPages = new ProviderPages(CacheSecurityGroupRuleTranslator.PROVIDER, DESCRIBE, maxPages).maxPages();
+  }
+
+  /**
+   * This service following at most {@code maxPages} pages of a listing ({@value ProviderPages#DEFAULT_MAX_PAGES} by
+   * default); a listing with more is refused as untrusted.
+   */
+  public CacheSecurityGroupRules withMaxPages(int maxPages) {
+    return new CacheSecurityGroupRules(client, translator, maxPages);
   }
 
   /** The translator this service uses, to check rules without calling ElastiCache. */
@@ -124,13 +148,31 @@ public final class CacheSecurityGroupRules implements SecurityGroupRules {
   @Override
   public List<ProvisionedRule> list(SecurityGroupRef cacheGroup) {
     String name = nameOf(cacheGroup);
-    return call(() -> {
-      List<ProvisionedRule> rules = new ArrayList<>();
-      client.describeCacheSecurityGroupsPaginator(r -> r.cacheSecurityGroupName(name))
-          .cacheSecurityGroups()
-          .forEach(g -> rules.addAll(CacheSecurityGroupRuleTranslator.toProvisionedRules(g)));
-      return rules;
-    });
+    List<CacheSecurityGroup> groups = new ProviderPages(CacheSecurityGroupRuleTranslator.PROVIDER, DESCRIBE, maxPages)
+        .collect(marker -> {
+          var page = call(DESCRIBE, () -> client.describeCacheSecurityGroups(
+              r -> r.cacheSecurityGroupName(name).marker(marker.orElse(null))));
+          return new ProviderPages.Page<>(page.cacheSecurityGroups(), Optional.ofNullable(page.marker()),
+              Optional.ofNullable(page.responseMetadata().requestId()));
+        });
+    List<ProvisionedRule> rules = new ArrayList<>();
+    for (int i = 0; i < groups.size(); i++) {
+      CacheSecurityGroup g = groups.get(i);
+      String field = "CacheSecurityGroups[" + i + "]";
+      if (g == null || g.cacheSecurityGroupName() == null || !g.cacheSecurityGroupName().equalsIgnoreCase(name)) {
+        throw new ProviderReplyException(CacheSecurityGroupRuleTranslator.PROVIDER, DESCRIBE, field,
+            "the reply for cache security group " + name + " lists group "
+                + (g == null ? null : g.cacheSecurityGroupName()), Optional.empty());
+      }
+      try {
+        rules.addAll(CacheSecurityGroupRuleTranslator.toProvisionedRules(g));
+      } catch (InvalidRuleException e) {
+        throw new ProviderReplyException(CacheSecurityGroupRuleTranslator.PROVIDER, DESCRIBE, field, e.getMessage(),
+            Optional.empty());
+      }
+    }
+    return ProvisionedRules.requireTrustworthy(CacheSecurityGroupRuleTranslator.PROVIDER, DESCRIBE,
+        groups.isEmpty() ? name : groups.get(0).cacheSecurityGroupName(), rules);
   }
 
   /**
@@ -143,7 +185,7 @@ public final class CacheSecurityGroupRules implements SecurityGroupRules {
   public SecurityGroupRef createGroup(String name, String description) {
     requireNonNull(name, "name");
     requireNonNull(description, "description");
-    CacheSecurityGroup created = call(() -> client.createCacheSecurityGroup(
+    CacheSecurityGroup created = call("CreateCacheSecurityGroup", () -> client.createCacheSecurityGroup(
         r -> r.cacheSecurityGroupName(name).description(description)).cacheSecurityGroup());
     LOG.debug("created cache security group {}", name);
     return SecurityGroupRef.ofName(Optional.ofNullable(created)
@@ -158,7 +200,7 @@ public final class CacheSecurityGroupRules implements SecurityGroupRules {
    */
   public void deleteGroup(SecurityGroupRef cacheGroup) {
     String name = nameOf(cacheGroup);
-    call(() -> client.deleteCacheSecurityGroup(r -> r.cacheSecurityGroupName(name)));
+    call("DeleteCacheSecurityGroup", () -> client.deleteCacheSecurityGroup(r -> r.cacheSecurityGroupName(name)));
     LOG.debug("deleted cache security group {}", name);
   }
 
@@ -170,7 +212,7 @@ public final class CacheSecurityGroupRules implements SecurityGroupRules {
    */
   public List<SecurityGroupRef> vpcSecurityGroupsOf(String cacheClusterId) {
     requireNonNull(cacheClusterId, "cacheClusterId");
-    return call(() -> client.describeCacheClustersPaginator(r -> r.cacheClusterId(cacheClusterId))
+    return call("DescribeCacheClusters", () -> client.describeCacheClustersPaginator(r -> r.cacheClusterId(cacheClusterId))
         .cacheClusters()
         .stream()
         .flatMap(c -> c.securityGroups().stream())
@@ -207,18 +249,19 @@ public final class CacheSecurityGroupRules implements SecurityGroupRules {
   }
 
   /**
-   * Applies the plan with one RevokeCacheSecurityGroupIngress call per deleted authorisation, then one
-   * AuthorizeCacheSecurityGroupIngress call per created one (the API takes one EC2 group per call). Every change is
-   * checked before the first call; an update is rejected, since authorisations have no description. A deleted rule
-   * that ElastiCache already shows as {@code revoking} needs no call and counts as applied.
+   * Applies the plan through the core's {@link ApplyPipeline} with one AuthorizeCacheSecurityGroupIngress call per
+   * created authorisation, then one RevokeCacheSecurityGroupIngress call per deleted one (the API takes one EC2
+   * group per call): new authorisations exist before old ones are revoked. Every change is checked before the first
+   * call; an update is rejected, since authorisations have no description. A deleted rule that ElastiCache already
+   * shows as {@code revoking} needs no call and counts as applied.
    *
    * @throws UnsupportedRuleException before any call if a change cannot be expressed
-   * @throws ApplyException if a call failed; every change is then settled against the group as re-read (an
+   * @throws ApplyException if the result is incomplete; every change is settled against the group as re-read (an
    *     authorisation shown {@code revoking} counts as revoked)
    */
   @Override
-  public ApplyResult apply(SecurityGroupRef group, RulePlan plan) {
-    return execute(group, plan, false);
+  public ApplyResult apply(SecurityGroupRef group, RulePlan plan, ApplyOptions options) {
+    return ApplyPipeline.apply(driver(group, plan), group, plan, options);
   }
 
   /**
@@ -226,47 +269,80 @@ public final class CacheSecurityGroupRules implements SecurityGroupRules {
    * is {@code WOULD_APPLY} with a detail saying the provider did not check it.
    */
   @Override
-  public ApplyResult dryRun(SecurityGroupRef group, RulePlan plan) {
-    return execute(group, plan, true);
+  public ApplyResult dryRun(SecurityGroupRef group, RulePlan plan, ApplyOptions options) {
+    return ApplyPipeline.dryRun(driver(group, plan), group, plan, options);
   }
 
-  private ApplyResult execute(SecurityGroupRef group, RulePlan plan, boolean dryRun) {
+  private ApplyDriver driver(SecurityGroupRef group, RulePlan plan) {
     String name = nameOf(group);
-    List<PlannedChange> changes = plan.changes();
-    requireExpressible(changes);
-    requireWithinQuota(plan);
+    requireExpressible(plan.changes());
     Set<String> revoking = plan.toDelete().stream().filter(CacheSecurityGroupRules::isRevoking)
         .map(ProvisionedRule::providerId).collect(Collectors.toSet());
-    Predicate<PlannedChange> inProgress = c -> c.providerId().filter(revoking::contains).isPresent();
-    List<Step> steps = new ArrayList<>(steps(true, changes.stream()
-        .filter(c -> c.change() == Change.DELETE && !inProgress.test(c)).toList()));
-    steps.addAll(steps(false, changes.stream().filter(c -> c.change() == Change.CREATE).toList()));
+    return new ApplyDriver() {
+      @Override
+      public String provider() {
+        return CacheSecurityGroupRuleTranslator.PROVIDER;
+      }
 
-    PlanRun run = new PlanRun(provider(), group, dryRun);
-    // ElastiCache is already revoking these: another revoke is not needed (and may be refused).
-    changes.stream().filter(inProgress).forEach(c -> run.done(c, c.providerId()));
-    for (int i = 0; i < steps.size(); i++) {
-      Step step = steps.get(i);
-      if (dryRun) {
-        step.changes().forEach(c -> run.unchecked(c, NOT_CHECKED));
-        continue;
+      @Override
+      public List<ProviderCall> calls(Change kind, List<PlannedChange> changes) {
+        return steps(kind == Change.DELETE, changes).stream().map(step -> call(name, step, revoking)).toList();
       }
-      Reply reply;
-      try {
-        run.countCall();
-        reply = call(() -> step.revoke()
+
+      @Override
+      public List<ProvisionedRule> list() {
+        return CacheSecurityGroupRules.this.list(group);
+      }
+
+      @Override
+      public Optional<QuotaChecker> quota() {
+        return CacheSecurityGroupRules.this.quota();
+      }
+
+      @Override
+      public boolean isBeingRemoved(ProvisionedRule rule) {
+        return isRevoking(rule);
+      }
+    };
+  }
+
+  /** One authorise or revoke of an apply; none for an authorisation ElastiCache is already revoking. */
+  private ProviderCall call(String name, Step step, Set<String> revoking) {
+    String operation = step.revoke() ? REVOKE : AUTHORIZE;
+    return new ProviderCall() {
+      @Override
+      public String operation() {
+        return operation;
+      }
+
+      @Override
+      public List<PlannedChange> changes() {
+        return step.changes();
+      }
+
+      @Override
+      public CallReply send(boolean dryRun, Runnable onRequest) {
+        if (step.revoke() && step.changes().stream().allMatch(c -> c.providerId().filter(revoking::contains)
+            .isPresent())) {
+          return CallReply.ok(Optional.empty()); // already being revoked: another revoke is not needed
+        }
+        if (dryRun) {
+          return CallReply.notChecked(NOT_CHECKED);
+        }
+        onRequest.run();
+        Reply reply = call(operation, () -> step.revoke()
             ? revokeCall(name, step.authorization()) : authorizeCall(name, step.authorization()));
-      } catch (RuntimeException e) {
-        List<PlannedChange> later = steps.subList(i + 1, steps.size()).stream()
-            .flatMap(s -> s.changes().stream()).toList();
-        throw run.failed(step.changes(), later, e, () -> withoutRevoking(list(group)));
+        LOG.debug("{} {} on {} (request id {})", operation, step.authorization(), name, reply.requestId());
+        if (reply.group() != null && !name.equalsIgnoreCase(reply.group().cacheSecurityGroupName())) {
+          throw new ProviderReplyException(provider(), operation, "CacheSecurityGroup.CacheSecurityGroupName",
+              "the reply describes group " + reply.group().cacheSecurityGroupName() + ", not " + name,
+              Optional.ofNullable(reply.requestId()));
+        }
+        List<ProvisionedRule> created = step.revoke() ? List.of()
+            : find(reply.group(), step.authorization()).stream().toList();
+        return CallReply.created(created, Optional.ofNullable(reply.requestId()));
       }
-      LOG.debug("{} {} on {} (request id {})", step.revoke() ? REVOKE : AUTHORIZE, step.authorization(), group,
-          reply.requestId());
-      Optional<String> id = Optional.of(step.authorization().providerId());
-      step.changes().forEach(c -> run.done(c, id));
-    }
-    return run.result();
+    };
   }
 
   /** Checks every change before any call: each rule must translate, and there is nothing to update. */
@@ -297,11 +373,6 @@ public final class CacheSecurityGroupRules implements SecurityGroupRules {
     return rule.state().filter(REVOKING::equals).isPresent();
   }
 
-  /** The group's rules without those ElastiCache is revoking: a revoke it accepted is as good as done. */
-  private static List<ProvisionedRule> withoutRevoking(List<ProvisionedRule> rules) {
-    return rules.stream().filter(p -> !isRevoking(p)).toList();
-  }
-
   private CacheSecurityGroupChange change(
       String operation, SecurityGroupRef cacheGroup, Collection<SecurityRule> rules, Call send) {
     CacheSecurityGroupTranslation translation = translator.translate(rules);
@@ -313,7 +384,7 @@ public final class CacheSecurityGroupRules implements SecurityGroupRules {
       TranslatedAuthorization next = todo.get(i);
       Reply reply;
       try {
-        reply = call(() -> send.send(next.authorization()));
+        reply = call(operation, () -> send.send(next.authorization()));
       } catch (RuntimeException e) {
         if (applied.isEmpty() && e instanceof ProviderException) {
           throw e;
@@ -343,11 +414,13 @@ public final class CacheSecurityGroupRules implements SecurityGroupRules {
   }
 
   /** Runs an SDK call, mapping ElastiCache's errors to the core typed exceptions. */
-  private static <T> T call(Supplier<T> sdkCall) {
+  private static <T> T call(String operation, Supplier<T> sdkCall) {
     try {
       return sdkCall.get();
     } catch (AwsServiceException e) {
       throw ElastiCacheErrors.map(e);
+    } catch (SdkClientException e) {
+      throw ElastiCacheErrors.map(operation, e);
     }
   }
 

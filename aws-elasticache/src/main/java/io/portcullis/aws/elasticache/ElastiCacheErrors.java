@@ -5,14 +5,18 @@ import io.portcullis.core.GroupAlreadyExistsException;
 import io.portcullis.core.GroupNotFoundException;
 import io.portcullis.core.InvalidGroupStateException;
 import io.portcullis.core.MalformedRequestException;
+import io.portcullis.core.NoAnswerException;
 import io.portcullis.core.ProviderError;
 import io.portcullis.core.ProviderException;
+import io.portcullis.core.ProviderReplyException;
 import io.portcullis.core.QuotaExceededException;
 import io.portcullis.core.RuleNotFoundException;
 import io.portcullis.core.ThrottledException;
 import io.portcullis.core.UnauthorizedException;
+import java.util.Optional;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.exception.SdkClientException;
 
 /**
  * Maps ElastiCache errors to the core typed exceptions by error code, so the SDK's modelled exceptions (e.g.
@@ -21,6 +25,20 @@ import software.amazon.awssdk.awscore.exception.AwsServiceException;
  */
 final class ElastiCacheErrors {
   private ElastiCacheErrors() {}
+
+  /**
+   * A call without a usable answer: a reply ElastiCache's SDK cannot read (an HTML page or JSON on a 200) is a
+   * {@link ProviderReplyException}; anything else (a refused or dropped connection, a timeout) got no answer.
+   */
+  static ProviderException map(String operation, SdkClientException e) {
+    String message = String.valueOf(e.getMessage());
+    if (message.contains("nmarshall") || message.contains("parse") || message.contains("XML")) {
+      return new ProviderReplyException(CacheSecurityGroupRuleTranslator.PROVIDER, operation, "body",
+          "not an ElastiCache reply: " + message, Optional.empty());
+    }
+    return new NoAnswerException(ProviderError.of(CacheSecurityGroupRuleTranslator.PROVIDER, null,
+        "no answer from ElastiCache: " + message, null, 0), e);
+  }
 
   static ProviderException map(AwsServiceException e) {
     AwsErrorDetails details = e.awsErrorDetails();

@@ -1,7 +1,9 @@
 package io.portcullis.aws.elasticache;
 
+import io.portcullis.core.NoAnswerException;
 import io.portcullis.core.PortcullisException;
 import io.portcullis.core.ProviderException;
+import io.portcullis.core.ProviderReplyException;
 import io.portcullis.core.SecurityGroupRef;
 import java.util.List;
 
@@ -59,7 +61,8 @@ public class PartialChangeException extends PortcullisException {
 
   /** Whether ElastiCache answered the failed call with an error, so that authorisation was certainly not applied. */
   public boolean failedWasRefused() {
-    return getCause() instanceof ProviderException;
+    return getCause() instanceof ProviderException && !(getCause() instanceof NoAnswerException)
+        && !(getCause() instanceof ProviderReplyException);
   }
 
   /** The authorisations after the failed one, never sent. */

@@ -20,6 +20,7 @@ import io.portcullis.core.GroupAlreadyExistsException;
 import io.portcullis.core.GroupNotFoundException;
 import io.portcullis.core.InvalidGroupStateException;
 import io.portcullis.core.MalformedRequestException;
+import io.portcullis.core.NoAnswerException;
 import io.portcullis.core.ProviderException;
 import io.portcullis.core.ProvisionedRule;
 import io.portcullis.core.QuotaExceededException;
@@ -243,7 +244,7 @@ class CacheSecurityGroupRulesTest {
 
     assertEquals(1, e.applied().size());
     assertFalse(e.failedWasRefused());
-    assertInstanceOf(SdkClientException.class, e.getCause());
+    assertInstanceOf(SdkClientException.class, assertInstanceOf(NoAnswerException.class, e.getCause()).getCause());
     assertEquals(List.of(), e.notAttempted());
   }
 

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.portcullis.core.GroupNotFoundException;
 import io.portcullis.core.MalformedRequestException;
+import io.portcullis.core.NoAnswerException;
 import io.portcullis.core.ProviderSettings;
 import io.portcullis.core.ProvisionedRule;
 import io.portcullis.core.RuleRejection;
@@ -20,9 +21,9 @@ import io.portcullis.core.UnsupportedRuleException;
 import io.portcullis.core.plan.ApplyException;
 import io.portcullis.core.plan.ApplyResult;
 import io.portcullis.core.plan.PlanMode;
-import io.portcullis.core.plan.RuleOutcome;
 import io.portcullis.core.plan.RuleOutcome.Change;
 import io.portcullis.core.plan.RuleOutcome.Status;
+import io.portcullis.core.plan.RuleOutcome;
 import io.portcullis.core.plan.RulePlan;
 import io.portcullis.testkit.FakeCacheAuthorization;
 import io.portcullis.testkit.FakeElastiCache;
@@ -163,7 +164,7 @@ class ElastiCacheEndToEndTest {
     ApplyException e = assertThrows(ApplyException.class,
         () -> rules.apply(group, rules.plan(group, DESIRED, PlanMode.ADDITIVE)));
 
-    assertInstanceOf(SdkClientException.class, e.getCause());
+    assertInstanceOf(SdkClientException.class, assertInstanceOf(NoAnswerException.class, e.getCause()).getCause());
     assertEquals(List.of(Status.APPLIED, Status.FAILED, Status.NOT_ATTEMPTED),
         e.result().outcomes().stream().map(RuleOutcome::status).toList(), e.result().render());
     assertEquals(4, fake.mutatingCallCount(), "one authorisation, then three attempts of the second");

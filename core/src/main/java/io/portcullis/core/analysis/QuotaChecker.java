@@ -6,6 +6,7 @@ import io.portcullis.core.SecurityRule;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Checks a plan's rules for one group against a provider's rule quota before anything is applied, so that a
@@ -48,6 +49,19 @@ public final class QuotaChecker {
     if (!report.withinQuota()) {
       throw new QuotaExceededPlanException(report);
     }
+  }
+
+  /**
+   * How far the rules are over the quota, summed over every limit (0 when they fit), counted as given: no
+   * compaction, so it is cheap enough to ask after every step of an apply.
+   */
+  public int excess(Collection<SecurityRule> rules) {
+    List<SecurityRule> given = List.copyOf(rules);
+    int excess = 0;
+    for (Map.Entry<QuotaScope, Integer> limit : quota.limits().entrySet()) {
+      excess += Math.max(0, countIn(limit.getKey(), given) - limit.getValue());
+    }
+    return excess;
   }
 
   private int countIn(QuotaScope scope, List<SecurityRule> rules) {

@@ -1,6 +1,7 @@
 package io.portcullis.core.plan;
 
 import io.portcullis.core.InvalidRuleException;
+import io.portcullis.core.ProviderReplyException;
 import io.portcullis.core.ProvisionedRule;
 import io.portcullis.core.SecurityRule;
 import io.portcullis.core.Violation;
@@ -9,11 +10,13 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * What it takes to go from the rules a group has to the rules it should have: rules to create, to delete,
@@ -26,20 +29,32 @@ import java.util.Optional;
  */
 public final class RulePlan {
   private final PlanMode mode;
+  private final List<SecurityRule> desired;
+  private final List<ProvisionedRule> actual;
   private final List<SecurityRule> toCreate;
   private final List<RuleUpdate> toUpdate;
   private final List<ProvisionedRule> toDelete;
   private final List<ProvisionedRule> unchanged;
   private final List<ProvisionedRule> unmanaged;
+  private final List<RuleUpdate> notUpdated;
+  private final boolean updatesReplace;
+  private final List<String> notes;
 
-  private RulePlan(PlanMode mode, List<SecurityRule> toCreate, List<RuleUpdate> toUpdate,
-      List<ProvisionedRule> toDelete, List<ProvisionedRule> unchanged, List<ProvisionedRule> unmanaged) {
+  private RulePlan(PlanMode mode, List<SecurityRule> desired, List<ProvisionedRule> actual,
+      List<SecurityRule> toCreate, List<RuleUpdate> toUpdate, List<ProvisionedRule> toDelete,
+      List<ProvisionedRule> unchanged, List<ProvisionedRule> unmanaged, List<RuleUpdate> notUpdated,
+      boolean updatesReplace, List<String> notes) {
     this.mode = mode;
+    this.desired = List.copyOf(desired);
+    this.actual = List.copyOf(actual);
     this.toCreate = List.copyOf(toCreate);
     this.toUpdate = List.copyOf(toUpdate);
     this.toDelete = List.copyOf(toDelete);
     this.unchanged = List.copyOf(unchanged);
     this.unmanaged = List.copyOf(unmanaged);
+    this.notUpdated = List.copyOf(notUpdated);
+    this.updatesReplace = updatesReplace;
+    this.notes = List.copyOf(notes);
   }
 
   /** An {@link PlanMode#ADDITIVE} plan. */
@@ -51,6 +66,8 @@ public final class RulePlan {
    * The plan from {@code actual} to {@code desired}.
    *
    * @throws InvalidRuleException if two desired rules mean the same but have different descriptions
+   * @throws ProviderReplyException if {@code actual} holds one provider id twice: such a listing cannot be
+   *     trusted, and planning from it could delete a rule that is also kept
    */
   public static RulePlan between(
       Collection<SecurityRule> desired, Collection<ProvisionedRule> actual, PlanMode mode) {
@@ -67,8 +84,13 @@ public final class RulePlan {
     if (!conflicts.isEmpty()) {
       throw new InvalidRuleException(conflicts);
     }
+    Set<String> ids = new HashSet<>();
     Map<SecurityRule, Deque<ProvisionedRule>> present = new HashMap<>();
     for (ProvisionedRule p : actual) {
+      if (!ids.add(p.providerId())) {
+        throw new ProviderReplyException("unknown", "plan", "rule id", "the group's rules hold "
+            + p.providerId() + " twice; no plan is made from a listing that repeats rules", Optional.empty());
+      }
       present.computeIfAbsent(p.rule().withoutDescription(), k -> new ArrayDeque<>()).add(p);
     }
     List<SecurityRule> create = new ArrayList<>();
@@ -98,8 +120,37 @@ public final class RulePlan {
       }
     }
     boolean authoritative = mode == PlanMode.AUTHORITATIVE;
-    return new RulePlan(mode, create, update, authoritative ? rest : List.of(), same,
-        authoritative ? List.of() : rest);
+    return new RulePlan(mode, List.copyOf(wanted.values()), List.copyOf(actual), create, update,
+        authoritative ? rest : List.of(), same, authoritative ? List.of() : rest, List.of(), false, List.of());
+  }
+
+  /**
+   * This plan without its description updates, for a provider that cannot update a description in place: each
+   * such rule is kept as it is and listed in {@link #notUpdated()} with a warning.
+   */
+  public RulePlan keepingUpdates() {
+    List<RuleUpdate> kept = new ArrayList<>(notUpdated);
+    kept.addAll(toUpdate);
+    return new RulePlan(mode, desired, actual, toCreate, List.of(), toDelete, unchanged, unmanaged, kept,
+        updatesReplace, notes);
+  }
+
+  /**
+   * This plan with each description update carried out as a replacement ({@code -/+}): the old rule is deleted,
+   * then the new one created, so the rule is absent in between. Only for providers that cannot update in place
+   * and refuse the new rule while the old one exists; opt-in.
+   */
+  public RulePlan replacingUpdates() {
+    return new RulePlan(mode, desired, actual, toCreate, toUpdate, toDelete, unchanged, unmanaged, notUpdated,
+        true, notes);
+  }
+
+  /** This plan with notes for people, shown by {@link #render()} (e.g. why deletes run before creates). */
+  public RulePlan withNotes(List<String> more) {
+    List<String> all = new ArrayList<>(notes);
+    all.addAll(more);
+    return new RulePlan(mode, desired, actual, toCreate, toUpdate, toDelete, unchanged, unmanaged, notUpdated,
+        updatesReplace, all);
   }
 
   /** The mode the plan was made in. */
@@ -107,14 +158,29 @@ public final class RulePlan {
     return mode;
   }
 
+  /** The desired rules the plan was made for (one per meaning). */
+  public List<SecurityRule> desired() {
+    return desired;
+  }
+
+  /** The group's rules the plan was made from: the snapshot an apply checks for staleness. */
+  public List<ProvisionedRule> actual() {
+    return actual;
+  }
+
   /** Desired rules the provider does not have. */
   public List<SecurityRule> toCreate() {
     return toCreate;
   }
 
-  /** Rules in place whose description changes. */
+  /** Rules in place whose description changes (in place, or by replacement when {@link #updatesReplace()}). */
   public List<RuleUpdate> toUpdate() {
     return toUpdate;
+  }
+
+  /** Whether each update deletes the old rule and creates the new one ({@code -/+}) instead of updating in place. */
+  public boolean updatesReplace() {
+    return updatesReplace;
   }
 
   /** Rules at the provider that are not desired (authoritative plans only). */
@@ -132,13 +198,33 @@ public final class RulePlan {
     return unmanaged;
   }
 
-  /** Every change as adapters carry them out: deletes first (making room), then updates, then creates. */
+  /** Rules whose description differs but is kept, because the provider cannot update it without a replacement. */
+  public List<RuleUpdate> notUpdated() {
+    return notUpdated;
+  }
+
+  /** Notes for people about how the plan will be applied. */
+  public List<String> notes() {
+    return notes;
+  }
+
+  /** What a reader should know: each description that is not updated, and why. */
+  public List<String> warnings() {
+    return notUpdated.stream().map(u -> "description of " + u.current().providerId() + " not updated to "
+        + u.desired().description().map(d -> "\"" + d + "\"").orElse("none")
+        + ": the provider cannot change it in place and a replacement was not asked for").toList();
+  }
+
+  /**
+   * Every change: creates, then updates, then deletes (make before break). The apply pipeline reorders them only
+   * where the quota does not allow the creates first.
+   */
   public List<PlannedChange> changes() {
     List<PlannedChange> all = new ArrayList<>();
-    toDelete.forEach(p -> all.add(new PlannedChange(RuleOutcome.Change.DELETE, p.rule(), Optional.of(p.providerId()))));
+    toCreate.forEach(r -> all.add(new PlannedChange(RuleOutcome.Change.CREATE, r, Optional.empty())));
     toUpdate.forEach(u -> all.add(
         new PlannedChange(RuleOutcome.Change.UPDATE, u.desired(), Optional.of(u.current().providerId()))));
-    toCreate.forEach(r -> all.add(new PlannedChange(RuleOutcome.Change.CREATE, r, Optional.empty())));
+    toDelete.forEach(p -> all.add(new PlannedChange(RuleOutcome.Change.DELETE, p.rule(), Optional.of(p.providerId()))));
     return all;
   }
 
@@ -147,6 +233,7 @@ public final class RulePlan {
     List<SecurityRule> after = new ArrayList<>();
     unchanged.forEach(p -> after.add(p.rule()));
     unmanaged.forEach(p -> after.add(p.rule()));
+    notUpdated.forEach(u -> after.add(u.current().rule()));
     toUpdate.forEach(u -> after.add(u.desired()));
     after.addAll(toCreate);
     return after;
@@ -162,17 +249,19 @@ public final class RulePlan {
     if (!hasChanges()) {
       return "No changes. " + unchanged.size() + " unchanged" + keptSuffix() + ".";
     }
-    return "Plan: " + toCreate.size() + " to create, " + toUpdate.size() + " to update, " + toDelete.size()
-        + " to delete, " + unchanged.size() + " unchanged" + keptSuffix() + ".";
+    return "Plan: " + toCreate.size() + " to create, " + toUpdate.size() + (updatesReplace ? " to replace, "
+        : " to update, ") + toDelete.size() + " to delete, " + unchanged.size() + " unchanged" + keptSuffix() + ".";
   }
 
   private String keptSuffix() {
-    return unmanaged.isEmpty() ? "" : ", " + unmanaged.size() + " not managed (kept)";
+    return (unmanaged.isEmpty() ? "" : ", " + unmanaged.size() + " not managed (kept)")
+        + (notUpdated.isEmpty() ? "" : ", " + notUpdated.size() + " description change(s) not applied (see warnings)");
   }
 
   /**
    * The plan for people, like a terraform plan: a line per change in the text form ({@code +} create,
-   * {@code ~} update, {@code -} delete), then the summary. An authoritative plan starts with a warning.
+   * {@code ~} update, {@code -/+} replace, {@code -} delete, {@code !} a description kept), notes, then the
+   * summary. An authoritative plan starts with a warning.
    */
   public String render() {
     StringBuilder s = new StringBuilder();
@@ -181,11 +270,18 @@ public final class RulePlan {
           .append(toDelete.size()).append(toDelete.size() == 1 ? " rule" : " rules").append(")\n");
     }
     toCreate.forEach(r -> s.append("  + ").append(r).append('\n'));
-    toUpdate.forEach(u -> s.append("  ~ ").append(u.desired()).append("   (").append(u.current().providerId())
-        .append(", was ").append(u.current().rule().description().map(d -> "\"" + d + "\"").orElse("no description"))
-        .append(")\n"));
+    toUpdate.forEach(u -> s.append(updatesReplace ? "-/+ " : "  ~ ").append(u.desired()).append("   (")
+        .append(u.current().providerId()).append(", was ").append(described(u.current().rule()))
+        .append(updatesReplace ? "; deleted, then created: absent in between" : "").append(")\n"));
     toDelete.forEach(p -> s.append("  - ").append(p.rule()).append("   (").append(p.providerId()).append(")\n"));
+    notUpdated.forEach(u -> s.append("  ! ").append(u.current().rule()).append("   (").append(u.current().providerId())
+        .append(": wanted ").append(described(u.desired())).append("; kept, the provider cannot update it in place)\n"));
+    notes.forEach(n -> s.append("  # ").append(n).append('\n'));
     return s.append(summary()).toString();
+  }
+
+  private static String described(SecurityRule rule) {
+    return rule.description().map(d -> "\"" + d + "\"").orElse("no description");
   }
 
   @Override

@@ -10,8 +10,12 @@ import com.huaweicloud.sdk.vpc.v3.model.CreateAddressGroupRequestBody;
 import com.huaweicloud.sdk.vpc.v3.model.DeleteAddressGroupRequest;
 import com.huaweicloud.sdk.vpc.v3.model.ListAddressGroupRequest;
 import com.huaweicloud.sdk.vpc.v3.model.ListAddressGroupResponse;
+import com.huaweicloud.sdk.vpc.v3.model.PageInfo;
 import io.portcullis.core.IpVersion;
+import io.portcullis.core.ProviderPages;
+import io.portcullis.core.ProviderReplyException;
 import io.portcullis.huaweicloud.vpc.HuaweiErrorMapper.Target;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -50,11 +54,24 @@ public final class HuaweiAddressGroups {
 
   /** Every address group of the project, following the pagination to the end. */
   public List<HuaweiAddressGroup> list() {
-    return Pages.collect(
-        marker -> HuaweiErrorMapper.call(Target.ADDRESS_GROUP,
-            () -> client.listAddressGroup(new ListAddressGroupRequest().withMarker(marker))),
-        ListAddressGroupResponse::getAddressGroups, ListAddressGroupResponse::getPageInfo)
-        .stream().map(HuaweiAddressGroups::toGroup).collect(Collectors.toUnmodifiableList());
+    List<AddressGroup> groups = new ProviderPages(HuaweiCapabilities.PROVIDER, "ListAddressGroup",
+        ProviderPages.DEFAULT_MAX_PAGES).collect(marker -> {
+          ListAddressGroupResponse page = HuaweiErrorMapper.call(Target.ADDRESS_GROUP,
+              () -> client.listAddressGroup(new ListAddressGroupRequest().withMarker(marker.orElse(null))));
+          return new ProviderPages.Page<>(page.getAddressGroups(),
+              Optional.ofNullable(page.getPageInfo()).map(PageInfo::getNextMarker),
+              Optional.ofNullable(page.getRequestId()));
+        });
+    List<HuaweiAddressGroup> read = new ArrayList<>();
+    for (int i = 0; i < groups.size(); i++) {
+      AddressGroup g = groups.get(i);
+      if (g == null || g.getId() == null || g.getName() == null) {
+        throw new ProviderReplyException(HuaweiCapabilities.PROVIDER, "ListAddressGroup", "address_groups[" + i + "]",
+            "an address group without its id or name", Optional.empty());
+      }
+      read.add(toGroup(g));
+    }
+    return List.copyOf(read);
   }
 
   /** Deletes the address group with this id (Huawei refuses while a rule still uses it). */

@@ -5,6 +5,7 @@ import com.huaweicloud.sdk.core.exception.ServiceResponseException;
 import io.portcullis.core.DuplicateRuleException;
 import io.portcullis.core.GroupNotFoundException;
 import io.portcullis.core.MalformedRequestException;
+import io.portcullis.core.NoAnswerException;
 import io.portcullis.core.ProviderError;
 import io.portcullis.core.ProviderException;
 import io.portcullis.core.QuotaExceededException;
@@ -84,7 +85,7 @@ public final class HuaweiErrorMapper {
     if (e instanceof ServiceResponseException reply) {
       return map(reply, target);
     }
-    return new ProviderException(ProviderError.of(HuaweiCapabilities.PROVIDER, null, e.getMessage(), null, 0), e);
+    return new NoAnswerException(ProviderError.of(HuaweiCapabilities.PROVIDER, null, e.getMessage(), null, 0), e);
   }
 
   /** Runs one SDK call, turning its failure into the typed exception. */

@@ -16,23 +16,32 @@ import com.huaweicloud.sdk.vpc.v3.model.CreateSecurityGroupRuleResponse;
 import com.huaweicloud.sdk.vpc.v3.model.DeleteSecurityGroupRuleRequest;
 import com.huaweicloud.sdk.vpc.v3.model.ListSecurityGroupRulesRequest;
 import com.huaweicloud.sdk.vpc.v3.model.ListSecurityGroupRulesResponse;
+import com.huaweicloud.sdk.vpc.v3.model.PageInfo;
+import com.huaweicloud.sdk.vpc.v3.model.SecurityGroupRule;
 import com.huaweicloud.sdk.vpc.v3.model.ShowSecurityGroupRuleRequest;
+import com.huaweicloud.sdk.vpc.v3.model.ShowSecurityGroupRuleResponse;
 import io.portcullis.core.Action;
 import io.portcullis.core.Direction;
 import io.portcullis.core.DryRunResult;
+import io.portcullis.core.InvalidRuleException;
 import io.portcullis.core.IpVersion;
+import io.portcullis.core.Protocol;
+import io.portcullis.core.ProviderCapabilities;
 import io.portcullis.core.ProviderError;
 import io.portcullis.core.ProviderException;
-import io.portcullis.core.Protocol;
+import io.portcullis.core.ProviderPages;
+import io.portcullis.core.ProviderReplyException;
 import io.portcullis.core.ProvisionedRule;
-import io.portcullis.core.ProviderCapabilities;
+import io.portcullis.core.ProvisionedRules;
 import io.portcullis.core.SecurityGroupRef;
 import io.portcullis.core.SecurityGroupRules;
 import io.portcullis.core.SecurityRule;
 import io.portcullis.core.analysis.QuotaChecker;
 import io.portcullis.core.analysis.RuleQuota;
+import io.portcullis.core.plan.ApplyOptions;
+import io.portcullis.core.plan.ApplyPipeline;
 import io.portcullis.core.plan.ApplyResult;
-import io.portcullis.core.plan.PlanRun;
+import io.portcullis.core.plan.PlanMode;
 import io.portcullis.core.plan.PlannedChange;
 import io.portcullis.core.plan.RuleOutcome.Change;
 import io.portcullis.core.plan.RulePlan;
@@ -69,6 +78,9 @@ public final class HuaweiSecurityGroupRules implements SecurityGroupRules {
 
   private static final Logger LOG = LoggerFactory.getLogger(HuaweiSecurityGroupRules.class);
   private static final int DRY_RUN_PASSED = 202;
+  private static final String LIST = "ListSecurityGroupRules";
+  private static final String CREATE = "CreateSecurityGroupRule";
+  private static final String BATCH_CREATE = "BatchCreateSecurityGroupRules";
   private static final Runnable UNCOUNTED = () -> { };
 
   /** The default number of rules a security group may hold (adjustable per account). */
@@ -78,6 +90,8 @@ public final class HuaweiSecurityGroupRules implements SecurityGroupRules {
   private final HuaweiRuleTranslator translator;
   private final int ruleQuota;
   private final ThrottlingRetry retry;
+  private final int maxPages;
+  private final boolean replaceDescriptions;
 
   /** A service over {@code client} with the default translator (priority 1 for rules without one). */
   public HuaweiSecurityGroupRules(VpcClient client) {
@@ -86,20 +100,22 @@ public final class HuaweiSecurityGroupRules implements SecurityGroupRules {
 
   /** A service over {@code client} translating with {@code translator}. */
   public HuaweiSecurityGroupRules(VpcClient client, HuaweiRuleTranslator translator) {
-    this(client, translator, DEFAULT_RULE_QUOTA, ThrottlingRetry.DEFAULT);
+    this(client, translator, DEFAULT_RULE_QUOTA, ThrottlingRetry.DEFAULT, ProviderPages.DEFAULT_MAX_PAGES, false);
   }
 
   private HuaweiSecurityGroupRules(VpcClient client, HuaweiRuleTranslator translator, int ruleQuota,
-      ThrottlingRetry retry) {
+      ThrottlingRetry retry, int maxPages, boolean replaceDescriptions) {
     this.client = requireNonNull(client, "client");
     this.translator = requireNonNull(translator, "translator");
     this.ruleQuota = ruleQuota;
     this.retry = requireNonNull(retry, "retry");
+    this.maxPages = new ProviderPages(HuaweiCapabilities.PROVIDER, LIST, maxPages).maxPages();
+    this.replaceDescriptions = replaceDescriptions;
   }
 
   /** This service with another rules-per-group quota (the account's, if it was raised). */
   public HuaweiSecurityGroupRules withRuleQuota(int rulesPerGroup) {
-    return new HuaweiSecurityGroupRules(client, translator, rulesPerGroup, retry);
+    return new HuaweiSecurityGroupRules(client, translator, rulesPerGroup, retry, maxPages, replaceDescriptions);
   }
 
   /**
@@ -107,7 +123,25 @@ public final class HuaweiSecurityGroupRules implements SecurityGroupRules {
    * unless changed.
    */
   public HuaweiSecurityGroupRules withThrottlingRetry(ThrottlingRetry retry) {
-    return new HuaweiSecurityGroupRules(client, translator, ruleQuota, retry);
+    return new HuaweiSecurityGroupRules(client, translator, ruleQuota, retry, maxPages, replaceDescriptions);
+  }
+
+  /**
+   * This service following at most {@code maxPages} pages of a listing ({@value ProviderPages#DEFAULT_MAX_PAGES} by
+   * default); a listing with more is refused as untrusted.
+   */
+  public HuaweiSecurityGroupRules withMaxPages(int maxPages) {
+    return new HuaweiSecurityGroupRules(client, translator, ruleQuota, retry, maxPages, replaceDescriptions);
+  }
+
+  /**
+   * This service planning a description-only change as a replacement ({@code -/+}: delete the rule, then create it
+   * with the new description) when {@code replace} is true. v3 cannot update a rule, and refuses the new rule as a
+   * duplicate while the old one exists, so the rule is absent between the two calls. By default such a change is
+   * not planned: the rule is kept and the plan warns ({@link RulePlan#notUpdated()}).
+   */
+  public HuaweiSecurityGroupRules withDescriptionReplacement(boolean replace) {
+    return new HuaweiSecurityGroupRules(client, translator, ruleQuota, retry, maxPages, replace);
   }
 
   /** The translator this service uses, e.g. to {@link HuaweiRuleTranslator#normalize normalise} desired rules. */
@@ -128,7 +162,14 @@ public final class HuaweiSecurityGroupRules implements SecurityGroupRules {
     }
     LOG.debug("creating rule '{}' in security group {}", rule, groupId);
     CreateSecurityGroupRuleResponse reply = createCall(options.get(0), false);
-    return List.of(translator.fromHuawei(reply.getSecurityGroupRule()));
+    ProvisionedRule created = readBack(CREATE, "security_group_rule", reply.getSecurityGroupRule(),
+        reply.getRequestId());
+    if (!created.rule().equals(translator.split(rule).get(0))) {
+      throw new ProviderReplyException(HuaweiCapabilities.PROVIDER, CREATE, "security_group_rule",
+          "the reply describes rule " + created.providerId() + " as '" + created.rule() + "', not the requested '"
+              + rule + "'", Optional.ofNullable(reply.getRequestId()));
+    }
+    return List.of(created);
   }
 
   /**
@@ -185,9 +226,7 @@ public final class HuaweiSecurityGroupRules implements SecurityGroupRules {
         }
         throw partial(rules, created, e);
       }
-      List<ProvisionedRule> replied = reply.getSecurityGroupRules() == null ? List.of()
-          : reply.getSecurityGroupRules().stream().map(translator::fromHuawei).collect(Collectors.toList());
-      match(call, replied, created);
+      match(call, readBack(BATCH_CREATE, reply.getSecurityGroupRules(), reply.getRequestId()), created);
     }
     List<CreatedRules> result = new ArrayList<>();
     int i = 0;
@@ -216,7 +255,7 @@ public final class HuaweiSecurityGroupRules implements SecurityGroupRules {
   }
 
   /** Every rule's translated parts, after checking the whole batch. */
-  private List<Part> parts(Collection<SecurityRule> rules) {
+  List<Part> parts(Collection<SecurityRule> rules) {
     if (rules.isEmpty()) {
       throw new IllegalArgumentException("a batch create needs at least one rule");
     }
@@ -313,9 +352,37 @@ public final class HuaweiSecurityGroupRules implements SecurityGroupRules {
   /** The rules of security group {@code groupId} that match {@code filter}, following the pagination to the end. */
   public List<ProvisionedRule> list(String groupId, RuleListFilter filter) {
     requireNonNull(groupId, "groupId");
-    return Pages.collect(marker -> listPage(groupId, filter, marker),
-        ListSecurityGroupRulesResponse::getSecurityGroupRules, ListSecurityGroupRulesResponse::getPageInfo)
-        .stream().map(translator::fromHuawei).collect(Collectors.toUnmodifiableList());
+    List<SecurityGroupRule> rules = new ProviderPages(HuaweiCapabilities.PROVIDER, LIST, maxPages).collect(marker -> {
+      ListSecurityGroupRulesResponse page = listPage(groupId, filter, marker.orElse(null));
+      return new ProviderPages.Page<>(page.getSecurityGroupRules(),
+          Optional.ofNullable(page.getPageInfo()).map(PageInfo::getNextMarker), Optional.ofNullable(page.getRequestId()));
+    });
+    return ProvisionedRules.requireTrustworthy(HuaweiCapabilities.PROVIDER, LIST, groupId,
+        readBack(LIST, rules, null));
+  }
+
+  /** The rules of a reply; a null entry or a malformed rule is a reply that cannot be trusted. */
+  private List<ProvisionedRule> readBack(String operation, List<SecurityGroupRule> rules, String requestId) {
+    List<ProvisionedRule> read = new ArrayList<>();
+    if (rules != null) {
+      for (int i = 0; i < rules.size(); i++) {
+        read.add(readBack(operation, "security_group_rules[" + i + "]", rules.get(i), requestId));
+      }
+    }
+    return read;
+  }
+
+  private ProvisionedRule readBack(String operation, String field, SecurityGroupRule rule, String requestId) {
+    if (rule == null) {
+      throw new ProviderReplyException(HuaweiCapabilities.PROVIDER, operation, field, "missing or null",
+          Optional.ofNullable(requestId));
+    }
+    try {
+      return translator.fromHuawei(rule);
+    } catch (InvalidRuleException e) {
+      throw new ProviderReplyException(HuaweiCapabilities.PROVIDER, operation, field, e.getMessage(),
+          Optional.ofNullable(requestId));
+    }
   }
 
   private ListSecurityGroupRulesResponse listPage(String groupId, RuleListFilter filter, String marker) {
@@ -348,8 +415,15 @@ public final class HuaweiSecurityGroupRules implements SecurityGroupRules {
    */
   public ProvisionedRule show(String ruleId) {
     requireNonNull(ruleId, "ruleId");
-    return translator.fromHuawei(send(Target.RULE, () -> client.showSecurityGroupRule(
-        new ShowSecurityGroupRuleRequest().withSecurityGroupRuleId(ruleId)), UNCOUNTED).getSecurityGroupRule());
+    ShowSecurityGroupRuleResponse reply = send(Target.RULE, () -> client.showSecurityGroupRule(
+        new ShowSecurityGroupRuleRequest().withSecurityGroupRuleId(ruleId)), UNCOUNTED);
+    ProvisionedRule rule = readBack("ShowSecurityGroupRule", "security_group_rule", reply.getSecurityGroupRule(),
+        reply.getRequestId());
+    if (!rule.providerId().equals(ruleId)) {
+      throw new ProviderReplyException(HuaweiCapabilities.PROVIDER, "ShowSecurityGroupRule", "security_group_rule.id",
+          "the reply describes rule " + rule.providerId() + ", not " + ruleId, Optional.ofNullable(reply.getRequestId()));
+    }
+    return rule;
   }
 
   /**
@@ -397,76 +471,65 @@ public final class HuaweiSecurityGroupRules implements SecurityGroupRules {
     return list(groupId(group));
   }
 
+  /**
+   * The plan to {@code desired}. v3 cannot update a rule in place: a description-only change is kept with a
+   * warning ({@link RulePlan#notUpdated()}), or planned as a replacement with {@link #withDescriptionReplacement}.
+   */
   @Override
-  public ApplyResult apply(SecurityGroupRef group, RulePlan plan) {
-    return execute(group, plan, false);
+  public RulePlan plan(SecurityGroupRef group, Collection<SecurityRule> desired, PlanMode mode) {
+    return withUpdatePolicy(RulePlan.between(providerForm(desired), list(group), mode));
+  }
+
+  RulePlan withUpdatePolicy(RulePlan plan) {
+    return ApplyPipeline.annotate(replaceDescriptions ? plan.replacingUpdates() : plan.keepingUpdates(), quota());
+  }
+
+  /**
+   * Applies the plan through the core's {@link ApplyPipeline}: batch creates (at most {@value #MAX_BATCH} rules per
+   * call) first whenever the quota allows, then replacements, then one delete call per removed rule (v3 has no
+   * batch delete).
+   */
+  @Override
+  public ApplyResult apply(SecurityGroupRef group, RulePlan plan, ApplyOptions options) {
+    return ApplyPipeline.apply(new HuaweiApplyDriver(this, groupId(group), plan), group, plan, options);
   }
 
   /** Dry-runs the creates (one check per batch call); v3 has no dry run of a delete, so deletes are not checked. */
   @Override
-  public ApplyResult dryRun(SecurityGroupRef group, RulePlan plan) {
-    return execute(group, plan, true);
+  public ApplyResult dryRun(SecurityGroupRef group, RulePlan plan, ApplyOptions options) {
+    return ApplyPipeline.dryRun(new HuaweiApplyDriver(this, groupId(group), plan), group, plan, options);
   }
 
-  private ApplyResult execute(SecurityGroupRef group, RulePlan plan, boolean dryRun) {
-    String groupId = groupId(group);
-    List<PlannedChange> changes = plan.changes();
-    List<PlannedChange> removals = changes.stream().filter(c -> c.change() != Change.CREATE).toList();
-    List<PlannedChange> additions = changes.stream().filter(c -> c.change() != Change.DELETE).toList();
-    List<SecurityRule> toCreate = additions.stream().map(PlannedChange::rule).toList();
-    translator.requireSupported(toCreate);
-    requireWithinQuota(plan);
-    PlanRun run = new PlanRun(provider(), group, dryRun);
-    for (int i = 0; i < removals.size(); i++) {
-      PlannedChange c = removals.get(i);
-      if (dryRun) {
-        if (c.change() == Change.DELETE) {
-          run.unchecked(c, "not checked: v3 has no dry run for deleting a rule");
-        }
-        continue;
-      }
-      try {
-        delete(c.providerId().orElseThrow(), run::countCall);
-      } catch (RuntimeException e) {
-        // Every other change is unfinished: later deletes, creates, and updates (an earlier update's old
-        // rule is already gone; PlanRun says so when it re-reads the group).
-        List<PlannedChange> later = new ArrayList<>(changes);
-        List<PlannedChange> deleted = removals.subList(0, i);
-        later.removeIf(o -> o == c || (o.change() == Change.DELETE && deleted.contains(o)));
-        throw run.failed(List.of(c), later, e, () -> list(groupId));
-      }
-      if (c.change() == Change.DELETE) {
-        run.done(c, Optional.empty());
+  /** One batch-create call of an apply, its reply checked; the created rules as the reply lists them. */
+  List<ProvisionedRule> batchCreateForApply(String groupId, List<SecurityRule> rules, boolean dryRun,
+      Runnable onRequest) {
+    List<Part> parts = parts(rules);
+    LOG.debug("batch-creating {} rule(s) in security group {}{}", parts.size(), groupId, dryRun ? " (dry run)" : "");
+    BatchCreateSecurityGroupRulesResponse reply = batchCall(groupId, parts, dryRun, onRequest);
+    if (dryRun) {
+      dryRunResult(BATCH_CREATE, reply, reply.getRequestId());
+      return List.of();
+    }
+    List<ProvisionedRule> created = readBack(BATCH_CREATE, reply.getSecurityGroupRules(), reply.getRequestId());
+    for (ProvisionedRule p : created) {
+      if (!p.groupId().orElse(groupId).equals(groupId)) {
+        throw new ProviderReplyException(HuaweiCapabilities.PROVIDER, BATCH_CREATE, "security_group_id",
+            "the reply lists rule " + p.providerId() + " of group " + p.groupId().get() + ", not " + groupId,
+            Optional.ofNullable(reply.getRequestId()));
       }
     }
-    if (!additions.isEmpty()) {
-      create(groupId, additions, toCreate, run, dryRun);
-    }
-    return run.result();
+    return created;
   }
 
-  private void create(String groupId, List<PlannedChange> additions, List<SecurityRule> rules, PlanRun run,
-      boolean dryRun) {
-    try {
-      if (dryRun) {
-        dryRunBatchCreate(groupId, rules, run::countCall);
-        additions.forEach(c -> run.done(c, Optional.empty()));
-      } else {
-        List<CreatedRules> created = batchCreate(groupId, rules, run::countCall);
-        for (int i = 0; i < additions.size(); i++) {
-          run.done(additions.get(i), Optional.of(String.join(",", created.get(i).ids())));
-        }
-      }
-    } catch (RuntimeException e) {
-      throw run.failed(additions, List.of(), e, () -> list(groupId));
-    }
+  void deleteForApply(String ruleId, Runnable onRequest) {
+    delete(ruleId, onRequest);
   }
 
-  private static String groupId(SecurityGroupRef group) {
+  static String groupId(SecurityGroupRef group) {
     return group.id().orElseThrow(() -> new IllegalArgumentException(
         "Huawei Cloud security groups are addressed by id, not by name: " + group));
   }
 
   /** One Huawei rule to create: the index of the requested rule it belongs to, as a rule and as the wire item. */
-  private record Part(int ruleIndex, SecurityRule rule, BatchCreateSecurityGroupRulesOption option) {}
+  record Part(int ruleIndex, SecurityRule rule, BatchCreateSecurityGroupRulesOption option) {}
 }

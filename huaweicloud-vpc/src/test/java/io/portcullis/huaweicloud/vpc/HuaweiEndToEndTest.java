@@ -85,7 +85,7 @@ class HuaweiEndToEndTest {
   }
 
   @Test
-  void authoritativeApplyDeletesTheRestAndReplacesADescription() {
+  void authoritativeApplyDeletesTheRestAndKeepsADescriptionItCannotUpdate() {
     rules.apply(group, rules.plan(group, DESIRED, PlanMode.ADDITIVE));
     List<SecurityRule> desired = List.of(
         SecurityRule.parse("ingress deny tcp 23,3389 from 0.0.0.0/0 priority 1 \"telnet and rdp stay shut\""),
@@ -93,12 +93,34 @@ class HuaweiEndToEndTest {
     fake.clearCalls();
 
     RulePlan plan = rules.plan(group, desired, PlanMode.AUTHORITATIVE);
-    assertEquals(2, plan.toDelete().size());
-    assertEquals(1, plan.toUpdate().size());
+    assertEquals(List.of(2, 0, 1), List.of(plan.toDelete().size(), plan.toUpdate().size(), plan.notUpdated().size()));
+    assertTrue(plan.render().contains("  ! "), plan.render());
+    assertEquals(1, plan.warnings().size());
     ApplyResult result = rules.apply(group, plan);
 
     assertTrue(result.isComplete(), result.render());
-    // Two deletes, the update's delete, and one batch create for the update's new rule.
+    assertEquals(2, fake.mutatingCallCount(), "the two deletes; the rule whose description differs is kept");
+    assertEquals(2, rules.list(group).size());
+  }
+
+  @Test
+  void aDescriptionChangeIsAReplacementOnlyWhenAskedFor() {
+    rules.apply(group, rules.plan(group, DESIRED, PlanMode.ADDITIVE));
+    HuaweiSecurityGroupRules replacing = ((HuaweiSecurityGroupRules) rules).withDescriptionReplacement(true);
+    List<SecurityRule> desired = List.of(
+        SecurityRule.parse("ingress deny tcp 23,3389 from 0.0.0.0/0 priority 1 \"telnet and rdp stay shut\""),
+        SecurityRule.parse("egress allow any to ::/0 priority 100"));
+    fake.clearCalls();
+
+    RulePlan additive = replacing.plan(group, desired, PlanMode.ADDITIVE);
+    assertEquals(List.of(0, 1), List.of(additive.toDelete().size(), additive.toUpdate().size()));
+    assertTrue(additive.updatesReplace());
+    assertTrue(additive.render().contains("-/+ "), additive.render());
+    RulePlan plan = replacing.plan(group, desired, PlanMode.AUTHORITATIVE);
+    ApplyResult result = replacing.apply(group, plan);
+
+    assertTrue(result.isComplete(), result.render());
+    // The update's delete and batch create, then two deletes.
     assertEquals(4, fake.mutatingCallCount());
     assertEquals(4, result.mutatingCalls());
     assertEquals(desired.stream().map(r -> rules.providerForm(List.of(r)).get(0)).collect(Collectors.toSet()),
@@ -118,10 +140,11 @@ class HuaweiEndToEndTest {
     assertEquals(OptionalInt.of(500), assertInstanceOf(ProviderException.class, e.getCause()).error().httpStatus());
     ApplyResult partial = e.result();
     assertEquals(5, partial.outcomes().size(), partial.render());
+    assertEquals(Change.CREATE, partial.withStatus(Status.APPLIED).get(0).change(), "the new rule came first");
     assertEquals(1, partial.withStatus(Status.FAILED).size());
     assertEquals(Change.DELETE, partial.withStatus(Status.FAILED).get(0).change());
-    assertEquals(4, partial.withStatus(Status.NOT_ATTEMPTED).size());
-    assertEquals(4, fake.rules(group.id().get()).size(), "nothing changed");
+    assertEquals(3, partial.withStatus(Status.NOT_ATTEMPTED).size());
+    assertEquals(5, fake.rules(group.id().get()).size(), "the new rule and all the old ones");
 
     ApplyResult second = rules.apply(group, rules.plan(group, desired, PlanMode.AUTHORITATIVE));
     assertTrue(second.isComplete(), second.render());

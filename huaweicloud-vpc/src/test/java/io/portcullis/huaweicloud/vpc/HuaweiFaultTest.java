@@ -89,7 +89,7 @@ class HuaweiFaultTest {
   }
 
   @Test
-  void throttlingBeyondTheAttemptsFailsTheCreatesAndKeepsTheDeletes() {
+  void throttlingBeyondTheAttemptsFailsTheCreatesAndKeepsTheOldRules() {
     for (int i = 0; i < 3; i++) {
       fake.failNext(FakeHuaweiVpc.BATCH_CREATE_RULES, THROTTLED);
     }
@@ -99,11 +99,11 @@ class HuaweiFaultTest {
 
     assertInstanceOf(ThrottledException.class, e.getCause());
     ApplyResult result = e.result();
-    assertEquals(Set.of(Change.DELETE), changes(result.withStatus(Status.APPLIED)), result.render());
     assertEquals(Set.of(Change.CREATE), changes(result.withStatus(Status.FAILED)), result.render());
     assertEquals(2, result.withStatus(Status.FAILED).size());
-    assertTrue(storedRules().isEmpty(), "the deletes happened, no create did");
-    assertEquals(Map.of(429, 3L, 204, 2L), statuses());
+    assertEquals(Set.of(Change.DELETE), changes(result.withStatus(Status.NOT_ATTEMPTED)), result.render());
+    assertEquals(Set.copyOf(OLD), storedRules(), "make before break: nothing is deleted while the new rules are missing");
+    assertEquals(Map.of(429, 3L), statuses());
     assertEquals(fake.mutatingCallCount(), result.mutatingCalls());
   }
 
@@ -115,17 +115,17 @@ class HuaweiFaultTest {
         () -> rules.apply(group, rules.plan(group, NEW, PlanMode.AUTHORITATIVE)));
 
     assertEquals(OptionalInt.of(500), assertInstanceOf(ProviderException.class, e.getCause()).error().httpStatus());
-    assertEquals(Set.of(Change.DELETE), changes(e.result().withStatus(Status.APPLIED)), e.result().render());
     assertEquals(2, e.result().withStatus(Status.FAILED).size(), e.result().render());
-    assertEquals(Map.of(500, 1L, 204, 2L), statuses(), "the 500 was sent once");
+    assertEquals(Set.of(Change.DELETE), changes(e.result().withStatus(Status.NOT_ATTEMPTED)), e.result().render());
+    assertEquals(Map.of(500, 1L), statuses(), "the 500 was sent once");
     assertEquals(fake.mutatingCallCount(), e.result().mutatingCalls());
+    assertEquals(Set.copyOf(OLD), storedRules());
 
     fake.clearCalls();
     ApplyResult second = rules.apply(group, rules.plan(group, NEW, PlanMode.AUTHORITATIVE));
 
     assertTrue(second.isComplete(), second.render());
-    assertEquals(Set.of(Change.CREATE), changes(second.outcomes()), "the deletes are not repeated");
-    assertEquals(Map.of(201, 1L), statuses());
+    assertEquals(Map.of(201, 1L, 204, 2L), statuses());
     assertEquals(Set.copyOf(NEW), storedRules());
   }
 
@@ -139,11 +139,13 @@ class HuaweiFaultTest {
         () -> rules.apply(group, rules.plan(group, NEW, PlanMode.AUTHORITATIVE)));
 
     ApplyResult result = e.result();
+    assertEquals(Set.of(Change.CREATE), changes(result.withStatus(Status.APPLIED)), result.render());
     assertEquals(1, result.withStatus(Status.FAILED).size(), result.render());
-    assertEquals(3, result.withStatus(Status.NOT_ATTEMPTED).size(), result.render());
-    assertTrue(result.withStatus(Status.APPLIED).isEmpty(), result.render());
-    assertEquals(Map.of(0, 2L), statuses(), "two dropped deletes (OkHttp's own resend), nothing else");
-    assertEquals(Set.copyOf(OLD), storedRules());
+    assertEquals(1, result.withStatus(Status.NOT_ATTEMPTED).size(), result.render());
+    assertEquals(Map.of(201, 1L, 0, 2L), statuses(), "two dropped deletes (OkHttp's own resend), nothing else");
+    Set<SecurityRule> both = new java.util.HashSet<>(OLD);
+    both.addAll(NEW);
+    assertEquals(both, storedRules());
 
     fake.clearCalls();
     assertTrue(rules.apply(group, rules.plan(group, NEW, PlanMode.AUTHORITATIVE)).isComplete());

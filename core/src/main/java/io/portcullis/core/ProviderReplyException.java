@@ -1,0 +1,40 @@
+package io.portcullis.core;
+
+import static java.util.Objects.requireNonNull;
+
+import java.util.Optional;
+
+/**
+ * A provider's reply (or listing) that cannot be trusted: a field is missing or null, an entry names another
+ * group, a page token repeats, the same rule id comes twice, or the reply does not match the request. Nothing is
+ * planned or deleted from such a reply; after a mutating call it makes the apply re-read the group and settle.
+ * Unlike {@link InvalidRuleException} it is never the caller's mistake.
+ */
+public class ProviderReplyException extends ProviderException {
+  private final String operation;
+  private final String field;
+
+  /**
+   * An exception for a reply of {@code operation} whose {@code field} is wrong.
+   *
+   * @param problem what is wrong, for people
+   */
+  public ProviderReplyException(String provider, String operation, String field, String problem,
+      Optional<String> requestId) {
+    super(new ProviderError(provider, Optional.empty(),
+        "untrusted reply to " + operation + ": " + field + ": " + problem, requestId, java.util.OptionalInt.empty()),
+        null);
+    this.operation = requireNonNull(operation, "operation");
+    this.field = requireNonNull(field, "field");
+  }
+
+  /** The operation whose reply it was, e.g. {@code DescribeSecurityGroupRules}. */
+  public String operation() {
+    return operation;
+  }
+
+  /** The reply's field that is wrong, e.g. {@code NextToken} or {@code security_group_rules[3]}. */
+  public String field() {
+    return field;
+  }
+}

@@ -1,0 +1,428 @@
+package io.portcullis.core.plan;
+
+import io.portcullis.core.DuplicateRuleException;
+import io.portcullis.core.GroupNotFoundException;
+import io.portcullis.core.InvalidRuleException;
+import io.portcullis.core.MalformedRequestException;
+import io.portcullis.core.PortcullisException;
+import io.portcullis.core.ProviderError;
+import io.portcullis.core.ProviderException;
+import io.portcullis.core.ProviderReplyException;
+import io.portcullis.core.ProvisionedRule;
+import io.portcullis.core.QuotaExceededException;
+import io.portcullis.core.RuleNotFoundException;
+import io.portcullis.core.SecurityGroupRef;
+import io.portcullis.core.SecurityRule;
+import io.portcullis.core.UnauthorizedException;
+import io.portcullis.core.UnsupportedRuleException;
+import io.portcullis.core.plan.ApplyOrder.Step;
+import io.portcullis.core.plan.RuleOutcome.Change;
+import io.portcullis.core.plan.RuleOutcome.Status;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one apply every adapter runs, for adapter implementers: the adapter supplies its calls and its listing
+ * ({@link ApplyDriver}); ordering, guards, settling and outcomes are the same for every provider.
+ *
+ * <ul>
+ *   <li><b>Guards first.</b> Deletion caps, then (unless a dry run) the group is listed again and compared with the
+ *       plan's snapshot: a stale plan fails with {@link StalePlanException} or is planned again ({@link
+ *       StalePlanPolicy}). Then the quota of the resulting rules, and every call is built (and every rule
+ *       translated) before the first is sent.
+ *   <li><b>Make before break.</b> Creates, then updates, then deletes, unless the quota forces some deletes
+ *       forward ({@link ApplyOrder}).
+ *   <li><b>Settle, don't guess.</b> After any failed call, and after a success whose reply does not list every
+ *       created rule, the group is re-read and each change of the call settled by meaning ({@link RuleMatch}). A
+ *       retry's duplicate or not-found answer, a lost reply, a timeout: when the changes are in fact in place the
+ *       apply goes on. Otherwise it stops; later changes are {@code NOT_ATTEMPTED}, changes whose outcome no
+ *       re-read could confirm are {@code UNKNOWN}, and {@link ApplyException} carries the result.
+ *   <li><b>Interrupts</b> stop new calls; the call in flight is still settled and the interrupt flag is restored.
+ * </ul>
+ */
+public final class ApplyPipeline {
+  private static final Logger LOG = LoggerFactory.getLogger(ApplyPipeline.class);
+  /** Reads when the provider said a change is in place (duplicate, not found) but a read disagrees: it may lag. */
+  private static final int SETTLE_READS = 3;
+  private static final long SETTLE_PAUSE_MILLIS = 200;
+
+  private ApplyPipeline() {}
+
+  /**
+   * Applies {@code plan} to {@code group} through {@code driver}.
+   *
+   * @throws DeletionLimitException before any call if the plan deletes more than {@code options} allow
+   * @throws StalePlanException before any call if the group changed since the plan (unless re-planning)
+   * @throws io.portcullis.core.analysis.QuotaExceededPlanException before any call if the result exceeds the quota
+   * @throws UnsupportedRuleException before any call if a rule cannot be expressed
+   * @throws ApplyException if the result is incomplete: every change's outcome is in it
+   */
+  public static ApplyResult apply(ApplyDriver driver, SecurityGroupRef group, RulePlan plan, ApplyOptions options) {
+    return run(driver, group, plan, options, false);
+  }
+
+  /**
+   * Asks the provider to check each call of {@code plan} without changing anything. The stale-plan check is
+   * skipped (nothing is changed); an {@link UnauthorizedException} is thrown as the dry run's answer.
+   */
+  public static ApplyResult dryRun(ApplyDriver driver, SecurityGroupRef group, RulePlan plan, ApplyOptions options) {
+    return run(driver, group, plan, options, true);
+  }
+
+  /**
+   * The plan with notes on how it will be applied where the quota forces deletes before creates, so that {@link
+   * RulePlan#render()} says when and why a rule is absent for a while.
+   */
+  public static RulePlan annotate(RulePlan plan, Optional<io.portcullis.core.analysis.QuotaChecker> quota) {
+    return ApplyOrder.annotate(plan, quota);
+  }
+
+  private static ApplyResult run(ApplyDriver driver, SecurityGroupRef group, RulePlan plan, ApplyOptions options,
+      boolean dryRun) {
+    Optional<GroupLock.Handle> held = options.lock().map(l -> l.acquire(driver.provider(), group));
+    try {
+      return new Run(driver, group, options, dryRun).execute(plan);
+    } finally {
+      held.ifPresent(GroupLock.Handle::close);
+    }
+  }
+
+  /** The state of one apply. */
+  private static final class Run {
+    private final ApplyDriver driver;
+    private final SecurityGroupRef group;
+    private final ApplyOptions options;
+    private final boolean dryRun;
+    private final List<RuleOutcome> outcomes = new ArrayList<>();
+    private int requests;
+
+    Run(ApplyDriver driver, SecurityGroupRef group, ApplyOptions options, boolean dryRun) {
+      this.driver = driver;
+      this.group = group;
+      this.options = options;
+      this.dryRun = dryRun;
+    }
+
+    ApplyResult execute(RulePlan planned) {
+      List<ProviderCall> checked = checked(planned);
+      RulePlan plan = dryRun || !planned.hasChanges() ? planned : fresh(planned);
+      List<ProviderCall> calls = plan == planned ? checked : checked(plan);
+      notify(l -> l.applyStarted(driver.provider(), group, plan.changes().size(), dryRun));
+      try {
+        for (int i = 0; i < calls.size(); i++) {
+          if (Thread.currentThread().isInterrupted()) {
+            List<PlannedChange> unsent = later(calls, i - 1);
+            notAttempted(unsent, "the apply was interrupted before this call was sent");
+            throw new ApplyException(result(), new PortcullisException(
+                "interrupted: " + (calls.size() - i) + " call(s) not sent"));
+          }
+          send(calls, i);
+        }
+        return result();
+      } finally {
+        ApplyResult result = result();
+        notify(l -> l.applyEnded(result));
+      }
+    }
+
+    /** Every check that needs no call: deletion caps, the quota, and each call built (every rule translated). */
+    private List<ProviderCall> checked(RulePlan plan) {
+      requireDeletesAllowed(plan);
+      driver.quota().ifPresent(q -> q.requireWithinQuota(plan.resultingRules()));
+      List<ProviderCall> calls = new ArrayList<>();
+      for (Step step : ApplyOrder.of(plan, driver.quota()).steps()) {
+        calls.addAll(driver.calls(step.kind(), step.changes()));
+      }
+      return calls;
+    }
+
+    private void send(List<ProviderCall> calls, int i) {
+      ProviderCall call = calls.get(i);
+      notify(l -> l.callSent(driver.provider(), group, call.operation(), call.changes().size()));
+      CallReply reply;
+      try {
+        reply = call.send(dryRun, () -> requests++);
+      } catch (RuntimeException e) {
+        PortcullisException failure = typed(call, e);
+        notify(l -> l.callAnswered(driver.provider(), group, call.operation(), requestId(failure),
+            Optional.of(failure)));
+        failed(calls, i, failure);
+        return;
+      }
+      notify(l -> l.callAnswered(driver.provider(), group, call.operation(), reply.requestId(), Optional.empty()));
+      if (dryRun) {
+        call.changes().forEach(c -> record(new RuleOutcome(c.change(), c.rule(), Status.WOULD_APPLY, c.providerId(),
+            reply.notChecked())));
+        return;
+      }
+      confirm(calls, i, reply);
+    }
+
+    /** Records what a successful reply confirms; re-reads for what it does not. */
+    private void confirm(List<ProviderCall> calls, int i, CallReply reply) {
+      ProviderCall call = calls.get(i);
+      List<ProvisionedRule> unclaimed = new ArrayList<>(reply.created());
+      List<PlannedChange> unconfirmed = new ArrayList<>();
+      for (PlannedChange c : call.changes()) {
+        if (c.change() == Change.DELETE || c.change() == Change.UPDATE && reply.created().isEmpty()) {
+          record(RuleOutcome.done(c.change(), c.rule(), Status.APPLIED, c.providerId()));
+          continue;
+        }
+        Optional<String> ids = claim(c, unclaimed);
+        if (ids.isPresent()) {
+          record(RuleOutcome.done(c.change(), c.rule(), Status.APPLIED, ids));
+        } else {
+          unconfirmed.add(c);
+        }
+      }
+      if (unconfirmed.isEmpty()) {
+        return;
+      }
+      LOG.warn("{} {} answered success, but its reply does not list {} of the rules it was to create; re-reading "
+          + "the group to settle them", driver.provider(), call.operation(), unconfirmed.size());
+      ProviderReplyException problem = new ProviderReplyException(driver.provider(), call.operation(),
+          "created rules", "the reply lists " + unconfirmed.size() + " created rule(s) fewer than requested",
+          reply.requestId());
+      if (!settle(unconfirmed, Optional.empty())) {
+        notAttempted(later(calls, i), "an earlier call failed");
+        throw new ApplyException(result(), problem);
+      }
+    }
+
+    private void failed(List<ProviderCall> calls, int i, PortcullisException failure) {
+      ProviderCall call = calls.get(i);
+      if (dryRun) {
+        if (failure instanceof UnauthorizedException) {
+          throw failure; // a dry run's answer: the caller may not make these calls
+        }
+        call.changes().forEach(c -> record(RuleOutcome.notDone(c.change(), c.rule(), Status.FAILED, c.providerId(),
+            reason(failure))));
+        notAttempted(later(calls, i), "an earlier call failed");
+        throw new ApplyException(result(), failure);
+      }
+      boolean interrupted = Thread.interrupted(); // cleared so that the re-read can run; restored below
+      try {
+        boolean inPlace = settle(call.changes(), Optional.of(failure));
+        if (inPlace && !interrupted) {
+          LOG.info("{} {} failed ({}), but the group holds its {} change(s): settled as applied",
+              driver.provider(), call.operation(), reason(failure), call.changes().size());
+          return;
+        }
+        notAttempted(later(calls, i), interrupted ? "the apply was interrupted" : "an earlier call failed");
+        throw new ApplyException(result(), failure);
+      } finally {
+        if (interrupted) {
+          Thread.currentThread().interrupt();
+        }
+      }
+    }
+
+    /**
+     * Re-reads the group and records each change's outcome by what it holds; whether all are in place. When the
+     * provider said a change is in place (a duplicate create, a delete of what is not found) and a read
+     * disagrees, reads again a few times: the provider's reads may lag its writes.
+     */
+    private boolean settle(List<PlannedChange> changes, Optional<PortcullisException> failure) {
+      boolean saidInPlace = failure.filter(f -> f instanceof DuplicateRuleException
+          || f instanceof RuleNotFoundException).isPresent();
+      List<ProvisionedRule> now = null;
+      RuntimeException readFailure = null;
+      for (int read = 1; read <= SETTLE_READS; read++) {
+        try {
+          now = driver.list();
+        } catch (RuntimeException e) {
+          readFailure = e;
+          now = null;
+          break;
+        }
+        List<ProvisionedRule> current = now;
+        if (!saidInPlace || changes.stream().allMatch(c -> inPlace(c, current).isPresent()) || read == SETTLE_READS
+            || !pause(read)) {
+          break;
+        }
+      }
+      String reason = failure.map(Run::reason).orElse("the reply did not confirm it");
+      boolean all = true;
+      for (PlannedChange c : changes) {
+        if (now == null) {
+          all = false;
+          Status status = failure.filter(Run::refused).isPresent() ? Status.FAILED : Status.UNKNOWN;
+          record(RuleOutcome.notDone(c.change(), c.rule(), status, c.providerId(), reason
+              + "; the group could not be re-read to confirm (" + reason(readFailure) + ")"));
+          continue;
+        }
+        Optional<String> id = inPlace(c, now);
+        if (id.isPresent()) {
+          record(RuleOutcome.done(c.change(), c.rule(), Status.APPLIED, id));
+          continue;
+        }
+        all = false;
+        List<ProvisionedRule> current = now;
+        boolean oldGone = c.change() == Change.UPDATE
+            && current.stream().noneMatch(p -> c.providerId().equals(Optional.of(p.providerId())));
+        record(RuleOutcome.notDone(c.change(), c.rule(), Status.FAILED, c.providerId(), oldGone
+            ? reason + "; the old rule " + c.providerId().orElse("") + " was already deleted, applying again "
+                + "recreates it"
+            : failure.isPresent() ? reason : reason + ": the group does not hold the rule"));
+      }
+      return all;
+    }
+
+    /** The change's provider id(s) if {@code now} shows it made. */
+    private Optional<String> inPlace(PlannedChange c, List<ProvisionedRule> now) {
+      if (c.change() == Change.DELETE) {
+        String id = c.providerId().orElse("");
+        boolean gone = now.stream().noneMatch(p -> p.providerId().equals(id) && !driver.isBeingRemoved(p));
+        return gone ? c.providerId() : Optional.empty();
+      }
+      List<ProvisionedRule> live = now.stream().filter(p -> !driver.isBeingRemoved(p))
+          .collect(Collectors.toCollection(ArrayList::new));
+      return claim(c, live);
+    }
+
+    /** Takes from {@code rules} the stored parts of the change's rule; their ids, or empty if one is missing. */
+    private Optional<String> claim(PlannedChange c, List<ProvisionedRule> rules) {
+      List<String> ids = new ArrayList<>();
+      for (SecurityRule part : driver.stored(c.rule())) {
+        Optional<ProvisionedRule> match = RuleMatch.find(part, rules);
+        if (match.isEmpty()) {
+          return Optional.empty();
+        }
+        rules.remove(match.get());
+        ids.add(match.get().providerId());
+      }
+      return Optional.of(String.join(",", ids));
+    }
+
+    /** Waits before another read; false if interrupted (the flag is restored). */
+    private static boolean pause(int read) {
+      try {
+        Thread.sleep(SETTLE_PAUSE_MILLIS * read);
+        return true;
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return false;
+      }
+    }
+
+    private RulePlan fresh(RulePlan plan) {
+      List<ProvisionedRule> now = driver.list();
+      List<String> differences = differences(plan, now);
+      if (differences.isEmpty()) {
+        return plan;
+      }
+      if (options.onStalePlan() == StalePlanPolicy.REPLAN) {
+        LOG.info("{} {} changed since it was planned ({}); planning again", driver.provider(), group,
+            String.join("; ", differences));
+        return driver.replan(plan, now);
+      }
+      throw new StalePlanException(driver.provider(), group.toString(), differences);
+    }
+
+    /**
+     * How the group differs from the plan's snapshot where it matters: a rule the plan deletes, updates or keeps
+     * is gone or changed, or a rule appeared that the plan would delete (authoritative) or that is desired.
+     */
+    private static List<String> differences(RulePlan plan, List<ProvisionedRule> now) {
+      Map<String, ProvisionedRule> byId = new HashMap<>();
+      now.forEach(p -> byId.put(p.providerId(), p));
+      List<ProvisionedRule> relied = new ArrayList<>(plan.toDelete());
+      relied.addAll(plan.unchanged());
+      plan.toUpdate().forEach(u -> relied.add(u.current()));
+      plan.notUpdated().forEach(u -> relied.add(u.current()));
+      List<String> differences = new ArrayList<>();
+      for (ProvisionedRule p : relied) {
+        ProvisionedRule current = byId.get(p.providerId());
+        if (current == null) {
+          differences.add("rule " + p.providerId() + " (" + p.rule() + ") is gone");
+        } else if (!current.rule().equals(p.rule())) {
+          differences.add("rule " + p.providerId() + " changed from '" + p.rule() + "' to '" + current.rule() + "'");
+        }
+      }
+      Set<String> known = plan.actual().stream().map(ProvisionedRule::providerId).collect(Collectors.toSet());
+      Set<SecurityRule> desired = new HashSet<>();
+      plan.desired().forEach(r -> desired.add(r.withoutDescription()));
+      for (ProvisionedRule p : now) {
+        if (!known.contains(p.providerId()) && (plan.mode() == PlanMode.AUTHORITATIVE
+            || desired.contains(p.rule().withoutDescription()))) {
+          differences.add("rule " + p.providerId() + " (" + p.rule() + ") appeared");
+        }
+      }
+      return differences;
+    }
+
+    private void requireDeletesAllowed(RulePlan plan) {
+      int deletes = plan.toDelete().size() + (plan.updatesReplace() ? plan.toUpdate().size() : 0);
+      if (options.maxDeletes().isPresent() && deletes > options.maxDeletes().getAsInt()) {
+        throw new DeletionLimitException(driver.provider(), group.toString(), deletes,
+            options.maxDeletes().getAsInt(), "maxDeletes");
+      }
+      if (options.maxDeleteFraction().isPresent()) {
+        int allowed = (int) Math.floor(options.maxDeleteFraction().getAsDouble() * plan.actual().size());
+        if (deletes > allowed) {
+          throw new DeletionLimitException(driver.provider(), group.toString(), deletes, allowed,
+              "maxDeleteFraction " + options.maxDeleteFraction().getAsDouble() + " of " + plan.actual().size()
+                  + " rules");
+        }
+      }
+    }
+
+    private void notAttempted(List<PlannedChange> changes, String why) {
+      changes.forEach(c -> record(RuleOutcome.notDone(c.change(), c.rule(), Status.NOT_ATTEMPTED, c.providerId(),
+          why)));
+    }
+
+    private void record(RuleOutcome outcome) {
+      outcomes.add(outcome);
+      notify(l -> l.changeSettled(driver.provider(), group, outcome));
+    }
+
+    private ApplyResult result() {
+      return new ApplyResult(driver.provider(), group, dryRun, outcomes, requests);
+    }
+
+    private void notify(java.util.function.Consumer<ApplyListener> event) {
+      try {
+        event.accept(options.listener());
+      } catch (RuntimeException e) {
+        LOG.warn("an apply listener failed; ignoring it: {}", e.toString());
+      }
+    }
+
+    private static List<PlannedChange> later(List<ProviderCall> calls, int after) {
+      return calls.subList(after + 1, calls.size()).stream().flatMap(c -> c.changes().stream()).toList();
+    }
+
+    /** A refusal the provider answered, which made no change for sure (so no re-read means FAILED, not UNKNOWN). */
+    private static boolean refused(PortcullisException e) {
+      return e instanceof UnauthorizedException || e instanceof MalformedRequestException
+          || e instanceof QuotaExceededException || e instanceof GroupNotFoundException
+          || e instanceof InvalidRuleException || e instanceof UnsupportedRuleException;
+    }
+
+    private PortcullisException typed(ProviderCall call, RuntimeException e) {
+      if (e instanceof PortcullisException p) {
+        return p;
+      }
+      LOG.warn("{} {} failed with an untyped exception", driver.provider(), call.operation(), e);
+      return new ProviderException(ProviderError.of(driver.provider(), null, call.operation() + " failed: " + e,
+          null, 0), e);
+    }
+
+    private static Optional<String> requestId(PortcullisException e) {
+      return e instanceof ProviderException p ? p.requestId() : Optional.empty();
+    }
+
+    private static String reason(Throwable e) {
+      return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    }
+  }
+}

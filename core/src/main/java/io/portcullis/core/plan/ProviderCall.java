@@ -1,0 +1,26 @@
+package io.portcullis.core.plan;
+
+import java.util.List;
+
+/**
+ * One call an adapter makes for some planned changes, all of one kind: e.g. one EC2 authorize for every create of
+ * a direction, or one Huawei delete. Built (and its rules translated) before the apply's first call.
+ */
+public interface ProviderCall {
+  /** The provider's operation, e.g. {@code AuthorizeSecurityGroupIngress}. */
+  String operation();
+
+  /** The planned changes the call carries out. */
+  List<PlannedChange> changes();
+
+  /**
+   * Makes the call, or in a dry run asks the provider to check it.
+   *
+   * @param dryRun whether to check only
+   * @param onRequest to run once per request sent, retries included, to count them
+   * @return the reply; for creates, the rules the reply lists as created
+   * @throws io.portcullis.core.PortcullisException typed: a refusal, no answer, or a reply that cannot be
+   *     trusted ({@link io.portcullis.core.ProviderReplyException})
+   */
+  CallReply send(boolean dryRun, Runnable onRequest);
+}
