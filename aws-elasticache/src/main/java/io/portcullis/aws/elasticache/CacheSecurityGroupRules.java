@@ -15,6 +15,7 @@ import io.portcullis.core.SecurityGroupRules;
 import io.portcullis.core.SecurityRule;
 import io.portcullis.core.TranslationPolicy;
 import io.portcullis.core.UnsupportedRuleException;
+import io.portcullis.core.Violation;
 import io.portcullis.core.analysis.QuotaChecker;
 import io.portcullis.core.plan.ApplyDriver;
 import io.portcullis.core.plan.ApplyException;
@@ -426,8 +427,8 @@ public final class CacheSecurityGroupRules implements SecurityGroupRules {
 
   private static String nameOf(SecurityGroupRef cacheGroup) {
     requireNonNull(cacheGroup, "cacheGroup");
-    return cacheGroup.name().orElseThrow(() -> new IllegalArgumentException(
-        "ElastiCache cache security groups are referenced by name, not by id: " + cacheGroup));
+    return cacheGroup.name().orElseThrow(() -> new InvalidRuleException(Violation.of("group", cacheGroup.toString(),
+        "a cache security group name: ElastiCache cache security groups are referenced by name, not by id")));
   }
 
   /** One authorise or revoke call. */

@@ -20,6 +20,7 @@ import io.portcullis.core.GroupAlreadyExistsException;
 import io.portcullis.core.GroupNotFoundException;
 import io.portcullis.core.InvalidGroupStateException;
 import io.portcullis.core.MalformedRequestException;
+import io.portcullis.core.InvalidRuleException;
 import io.portcullis.core.NoAnswerException;
 import io.portcullis.core.ProviderException;
 import io.portcullis.core.ProvisionedRule;
@@ -200,7 +201,7 @@ class CacheSecurityGroupRulesTest {
 
   @Test
   void aCacheGroupGivenOnlyByIdIsRefusedBeforeAnyCall() {
-    assertThrows(IllegalArgumentException.class, () -> rules.list(SecurityGroupRef.ofId("sg-0abc123")));
+    assertThrows(InvalidRuleException.class, () -> rules.list(SecurityGroupRef.ofId("sg-0abc123")));
     assertEquals(List.of(), sentForms());
   }
 

@@ -36,6 +36,7 @@ import io.portcullis.core.ProvisionedRules;
 import io.portcullis.core.SecurityGroupRef;
 import io.portcullis.core.SecurityGroupRules;
 import io.portcullis.core.SecurityRule;
+import io.portcullis.core.Violation;
 import io.portcullis.core.analysis.QuotaChecker;
 import io.portcullis.core.analysis.RuleQuota;
 import io.portcullis.core.plan.ApplyOptions;
@@ -257,7 +258,7 @@ public final class HuaweiSecurityGroupRules implements SecurityGroupRules {
   /** Every rule's translated parts, after checking the whole batch. */
   List<Part> parts(Collection<SecurityRule> rules) {
     if (rules.isEmpty()) {
-      throw new IllegalArgumentException("a batch create needs at least one rule");
+      throw new InvalidRuleException(Violation.of("rules", "[]", "at least one rule to create"));
     }
     translator.requireSupported(rules);
     List<Part> parts = new ArrayList<>();
@@ -526,8 +527,8 @@ public final class HuaweiSecurityGroupRules implements SecurityGroupRules {
   }
 
   static String groupId(SecurityGroupRef group) {
-    return group.id().orElseThrow(() -> new IllegalArgumentException(
-        "Huawei Cloud security groups are addressed by id, not by name: " + group));
+    return group.id().orElseThrow(() -> new InvalidRuleException(Violation.of("group", group.toString(),
+        "a security group id: Huawei Cloud security groups are addressed by id, not by name")));
   }
 
   /** One Huawei rule to create: the index of the requested rule it belongs to, as a rule and as the wire item. */
