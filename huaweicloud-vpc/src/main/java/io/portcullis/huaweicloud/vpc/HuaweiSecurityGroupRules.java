@@ -227,7 +227,8 @@ public final class HuaweiSecurityGroupRules implements SecurityGroupRules {
         }
         throw partial(rules, created, e);
       }
-      match(call, readBack(BATCH_CREATE, reply.getSecurityGroupRules(), reply.getRequestId()), created);
+      match(call, readBack(BATCH_CREATE, reply.getSecurityGroupRules(), reply.getRequestId()), created,
+          reply.getRequestId());
     }
     List<CreatedRules> result = new ArrayList<>();
     int i = 0;
@@ -285,37 +286,22 @@ public final class HuaweiSecurityGroupRules implements SecurityGroupRules {
   }
 
   /**
-   * Assigns the replied rules to the requested parts: first those that read back as exactly the part, then
-   * the rest in order (the reply holds every created rule, since duplicates are not ignored).
+   * Assigns the replied rules to the requested parts by meaning. A reply that does not list every requested rule
+   * as requested cannot be trusted: the rules may or may not exist, so the caller is told to read the group.
    */
-  private static void match(List<Part> call, List<ProvisionedRule> replied, List<List<ProvisionedRule>> created) {
-    ProvisionedRule[] assigned = new ProvisionedRule[call.size()];
-    boolean[] used = new boolean[replied.size()];
-    for (int i = 0; i < call.size(); i++) {
-      for (int j = 0; j < replied.size(); j++) {
-        if (!used[j] && replied.get(j).rule().equals(call.get(i).rule())) {
-          assigned[i] = replied.get(j);
-          used[j] = true;
-          break;
-        }
+  private static void match(List<Part> call, List<ProvisionedRule> replied, List<List<ProvisionedRule>> created,
+      String requestId) {
+    List<ProvisionedRule> unclaimed = new ArrayList<>(replied);
+    for (Part part : call) {
+      Optional<ProvisionedRule> match = unclaimed.stream().filter(p -> p.rule().equals(part.rule())).findFirst();
+      if (match.isEmpty()) {
+        throw new ProviderReplyException(HuaweiCapabilities.PROVIDER, BATCH_CREATE, "security_group_rules",
+            "the reply lists no rule '" + part.rule() + "' (it lists " + replied.size() + " rule(s) for "
+                + call.size() + " requested); list the group to see what was created",
+            Optional.ofNullable(requestId));
       }
-    }
-    int next = 0;
-    for (int i = 0; i < call.size(); i++) {
-      while (assigned[i] == null && next < replied.size()) {
-        if (!used[next]) {
-          LOG.warn("rule {} came back as '{}', not as requested '{}'", replied.get(next).providerId(),
-              replied.get(next).rule(), call.get(i).rule());
-          assigned[i] = replied.get(next);
-          used[next] = true;
-        }
-        next++;
-      }
-      if (assigned[i] != null) {
-        created.get(call.get(i).ruleIndex()).add(assigned[i]);
-      } else {
-        LOG.warn("the batch-create reply has no rule for requested '{}'", call.get(i).rule());
-      }
+      unclaimed.remove(match.get());
+      created.get(part.ruleIndex()).add(match.get());
     }
   }
 
