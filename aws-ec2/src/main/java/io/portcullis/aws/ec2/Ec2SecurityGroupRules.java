@@ -99,13 +99,14 @@ public final class Ec2SecurityGroupRules implements SecurityGroupRules {
   private Ec2SecurityGroupRules(Ec2Client ec2, Ec2RuleTranslator translator, int rulesPerGroup) {
     this.ec2 = requireNonNull(ec2, "ec2");
     this.translator = translator;
-    if (rulesPerGroup < 1) {
-      throw new IllegalArgumentException("the rules quota must be positive: " + rulesPerGroup);
-    }
-    this.rulesPerGroup = rulesPerGroup;
+    this.rulesPerGroup = io.portcullis.core.InvalidSettingException.requireAtLeast("rulesPerGroup", rulesPerGroup, 1);
   }
 
-  /** This service with another quota of rules per group, direction and IP family (the account's, if raised). */
+  /**
+   * This service with another quota of rules per group, direction and IP family (the account's, if raised).
+   *
+   * @throws io.portcullis.core.InvalidSettingException naming {@code rulesPerGroup} if it is less than 1
+   */
   public Ec2SecurityGroupRules withRulesPerGroup(int rulesPerGroup) {
     return new Ec2SecurityGroupRules(ec2, translator, rulesPerGroup);
   }

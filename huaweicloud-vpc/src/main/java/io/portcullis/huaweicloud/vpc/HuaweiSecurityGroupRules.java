@@ -30,7 +30,6 @@ import io.portcullis.core.SecurityGroupRef;
 import io.portcullis.core.SecurityGroupRules;
 import io.portcullis.core.SecurityRule;
 import io.portcullis.core.analysis.QuotaChecker;
-import io.portcullis.core.analysis.RuleQuota;
 import io.portcullis.core.plan.ApplyResult;
 import io.portcullis.core.plan.PlanRun;
 import io.portcullis.core.plan.PlannedChange;
@@ -93,11 +92,15 @@ public final class HuaweiSecurityGroupRules implements SecurityGroupRules {
       ThrottlingRetry retry) {
     this.client = requireNonNull(client, "client");
     this.translator = requireNonNull(translator, "translator");
-    this.ruleQuota = ruleQuota;
+    this.ruleQuota = io.portcullis.core.InvalidSettingException.requireAtLeast("ruleQuota", ruleQuota, 1);
     this.retry = requireNonNull(retry, "retry");
   }
 
-  /** This service with another rules-per-group quota (the account's, if it was raised). */
+  /**
+   * This service with another rules-per-group quota (the account's, if it was raised).
+   *
+   * @throws io.portcullis.core.InvalidSettingException naming {@code ruleQuota} if it is less than 1
+   */
   public HuaweiSecurityGroupRules withRuleQuota(int rulesPerGroup) {
     return new HuaweiSecurityGroupRules(client, translator, rulesPerGroup, retry);
   }
@@ -386,10 +389,13 @@ public final class HuaweiSecurityGroupRules implements SecurityGroupRules {
     return rules.stream().flatMap(r -> translator.split(r).stream()).collect(Collectors.toUnmodifiableList());
   }
 
-  /** {@value #DEFAULT_RULE_QUOTA} rules per group unless changed, counted as {@link HuaweiRuleCounter} does. */
+  /**
+   * {@value #DEFAULT_RULE_QUOTA} rules per group unless changed, and the {@link HuaweiRuleLimit} per direction
+   * and family, counted as {@link HuaweiRuleCounter} does.
+   */
   @Override
   public Optional<QuotaChecker> quota() {
-    return Optional.of(new QuotaChecker(new HuaweiRuleCounter(translator), RuleQuota.perGroup(ruleQuota)));
+    return Optional.of(new QuotaChecker(new HuaweiRuleCounter(translator), HuaweiRuleCounter.quota(ruleQuota)));
   }
 
   @Override
