@@ -32,9 +32,7 @@ public record ProviderPages(String provider, String operation, int maxPages) {
   public ProviderPages {
     requireNonNull(provider, "provider");
     requireNonNull(operation, "operation");
-    if (maxPages < 1) {
-      throw new InvalidRuleException(Violation.of("maxPages", Integer.toString(maxPages), "1 or more"));
-    }
+    InvalidSettingException.requireAtLeast("maxPages", maxPages, 1);
   }
 
   /**

@@ -141,7 +141,17 @@ public final class FakeEc2 extends AwsQueryService {
 
   /** EC2's throttling error, to inject with {@link #failNext(String, Fault)}. */
   public static Fault throttling() {
-    return Fault.error(503, "RequestLimitExceeded", "Request limit exceeded.");
+    return FakeEc2Faults.standardError(Fault.Kind.THROTTLED);
+  }
+
+  @Override
+  Fault standardError(Fault.Kind kind) {
+    return FakeEc2Faults.standardError(kind);
+  }
+
+  @Override
+  Paging paging() {
+    return FakeEc2Faults.PAGING;
   }
 
   @Override

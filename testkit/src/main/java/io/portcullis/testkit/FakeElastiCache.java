@@ -90,7 +90,17 @@ public final class FakeElastiCache extends AwsQueryService {
 
   /** ElastiCache's throttling error, to inject with {@link #failNext(String, Fault)}. */
   public static Fault throttling() {
-    return Fault.error(400, "Throttling", "Rate exceeded");
+    return FakeElastiCacheFaults.standardError(Fault.Kind.THROTTLED);
+  }
+
+  @Override
+  Fault standardError(Fault.Kind kind) {
+    return FakeElastiCacheFaults.standardError(kind);
+  }
+
+  @Override
+  Paging paging() {
+    return FakeElastiCacheFaults.PAGING;
   }
 
   @Override

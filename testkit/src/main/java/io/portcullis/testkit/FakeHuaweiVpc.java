@@ -301,6 +301,16 @@ public final class FakeHuaweiVpc extends FakeService {
     return error(fault.httpStatus(), fault.errorCode().orElseThrow(), fault.message(), requestId);
   }
 
+  @Override
+  Fault standardError(Fault.Kind kind) {
+    return FakeHuaweiVpcFaults.standardError(kind);
+  }
+
+  @Override
+  Paging paging() {
+    return FakeHuaweiVpcPaging.INSTANCE;
+  }
+
   private static Route route(FakeRequest request) {
     // "", "v3", project id, "vpc", resource, [id, sub-resources...]
     String[] parts = request.path().split("/");

@@ -10,15 +10,15 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,8 +32,12 @@ public abstract class FakeService implements AutoCloseable {
 
   private final HttpServer server;
   private final List<RecordedCall> calls = new ArrayList<>();
-  /** Per operation, what its next calls do: an empty entry is served normally (see {@link #failAfter}). */
-  private final Map<String, Deque<Optional<Fault>>> faults = new HashMap<>();
+  private final FaultSchedule faults = new FaultSchedule();
+  /** The last reply per operation, for {@link Fault#repeatPage()}. */
+  private final Map<String, FakeResponse> lastReplies = new HashMap<>();
+  private long serial;
+  /** Sends the replies of {@link Fault#delay}; made on first use. */
+  private ScheduledExecutorService delayedReplies;
 
   /** Starts the server; the subclass is ready to serve once its own constructor has finished. */
   protected FakeService() {
@@ -71,24 +75,43 @@ public abstract class FakeService implements AutoCloseable {
     calls.clear();
   }
 
-  /** Makes the next call of {@code operation} fail with {@code fault}; queued faults apply in order. */
+  /**
+   * Makes the next call of {@code operation} get {@code fault} (an error, a dropped or late reply, a rewritten
+   * reply, a misbehaving listing: see {@link Fault}); queued faults apply in order.
+   */
   public synchronized void failNext(String operation, Fault fault) {
-    faults.computeIfAbsent(operation, k -> new ArrayDeque<>()).add(Optional.of(fault));
+    faults.after(operation, 0, fault);
   }
 
   /**
-   * Serves the next {@code served} calls of {@code operation} normally, then fails the one after with {@code
+   * Serves the next {@code served} calls of {@code operation} normally, then gives the one after {@code
    * fault}: a failure part-way through a run of calls. Queues behind faults already queued for the operation.
    */
   public synchronized void failAfter(String operation, int served, Fault fault) {
-    if (served < 0) {
-      throw new IllegalArgumentException("served cannot be negative: " + served);
-    }
-    Deque<Optional<Fault>> queue = faults.computeIfAbsent(operation, k -> new ArrayDeque<>());
-    for (int i = 0; i < served; i++) {
-      queue.add(Optional.empty());
-    }
-    queue.add(Optional.of(fault));
+    faults.after(operation, served, fault);
+  }
+
+  /**
+   * Gives {@code fault} to the mutating call (create, delete, authorize, revoke, ..., dry runs included) with
+   * this index from now on, whatever its operation: 0 is the next mutating call, 1 the one after. Reads are
+   * not counted. Inject one per index to fail each call of an apply in turn. A fault queued for the call's
+   * operation ({@link #failNext}) takes precedence, and this one is then used up without effect.
+   */
+  public synchronized void failMutatingCall(int index, Fault fault) {
+    faults.atMutatingCall(index, fault);
+  }
+
+  /**
+   * Gives {@code fault} to every call of {@code operation} from now on (until {@link #clearFaults()}) that
+   * has no other fault due, e.g. {@code failAlways(list, Fault.ignoreMarker())} for a listing that never ends.
+   */
+  public synchronized void failAlways(String operation, Fault fault) {
+    faults.always(operation, fault);
+  }
+
+  /** Forgets every fault injected and not yet used; calls are served normally again. */
+  public synchronized void clearFaults() {
+    faults.clear();
   }
 
   /** The API operation a request calls, e.g. the {@code Action} form parameter. */
@@ -111,31 +134,89 @@ public abstract class FakeService implements AutoCloseable {
     return UUID.randomUUID().toString();
   }
 
+  /**
+   * The provider's error for {@link Fault#serverError()}, {@link Fault#throttled()} or {@link
+   * Fault#forbidden()}; fakes override it with their own codes.
+   */
+  Fault standardError(Fault.Kind kind) {
+    return switch (kind) {
+      case THROTTLED -> Fault.error(429, "Throttling", "Rate exceeded");
+      case FORBIDDEN -> Fault.error(403, "AccessDenied", "Access denied");
+      default -> Fault.error(500, "InternalError", "Internal error");
+    };
+  }
+
+  /** How this fake's listings page; fakes that page override it. */
+  Paging paging() {
+    throw new IllegalStateException(getClass().getSimpleName() + " has no paged listings");
+  }
+
+  /** Serves a call normally: the reply, a provider error for a {@link FaultException}, a 500 for a bug. */
+  FakeResponse serve(String operation, FakeRequest request) {
+    try {
+      return handle(operation, request);
+    } catch (FaultException e) {
+      return errorReply(e.fault(), newRequestId());
+    } catch (RuntimeException e) {
+      LOG.warn("{} failed on {}", getClass().getSimpleName(), operation, e);
+      return new FakeResponse(500, "text/plain", "fake service error: " + e, Map.of());
+    }
+  }
+
+  /** The last reply sent for {@code operation}. */
+  Optional<FakeResponse> lastReply(String operation) {
+    return Optional.ofNullable(lastReplies.get(operation));
+  }
+
+  /** A number never handed out before by this fake. */
+  long nextSerial() {
+    return ++serial;
+  }
+
   private void exchange(HttpExchange exchange) throws IOException {
-    try (exchange) {
+    FaultedCall served;
+    try {
       FakeRequest request = read(exchange);
-      FakeResponse response;
-      String operation;
       synchronized (this) {
-        operation = operationOf(request);
-        Deque<Optional<Fault>> queued = faults.get(operation);
-        Optional<Fault> next = queued == null ? null : queued.poll();
-        Fault fault = next == null ? null : next.orElse(null);
-        if (fault != null && fault.dropsConnection()) {
-          calls.add(new RecordedCall(operation, isMutating(operation), request, 0));
-          LOG.debug("{} {}: dropping the connection (injected)", getClass().getSimpleName(), operation);
+        String operation = operationOf(request);
+        boolean mutating = isMutating(operation);
+        Fault fault = faults.take(operation, mutating);
+        served = FaultedCall.serve(this, operation, request, fault);
+        calls.add(new RecordedCall(operation, mutating, request, served.status()));
+        served.reply().ifPresent(r -> lastReplies.put(operation, r));
+        if (fault != null) {
+          LOG.debug("{} {}: {} (injected)", getClass().getSimpleName(), operation, fault);
+        }
+        if (!served.delay().isZero() && served.reply().isPresent()) {
+          scheduler().schedule(() -> send(exchange, served.reply().get()), served.delay().toMillis(),
+              TimeUnit.MILLISECONDS);
           return;
         }
-        try {
-          response = fault != null ? errorReply(fault, newRequestId()) : handle(operation, request);
-        } catch (FaultException e) {
-          response = errorReply(e.fault(), newRequestId());
-        } catch (RuntimeException e) {
-          LOG.warn("{} failed on {}", getClass().getSimpleName(), operation, e);
-          response = new FakeResponse(500, "text/plain", "fake service error: " + e, Map.of());
-        }
-        calls.add(new RecordedCall(operation, isMutating(operation), request, response.status()));
       }
+    } catch (IOException | RuntimeException e) {
+      exchange.close();
+      throw e;
+    }
+    if (served.reply().isPresent()) {
+      send(exchange, served.reply().get());
+    } else {
+      exchange.close(); // closed before any reply: the client sees the connection end
+    }
+  }
+
+  private ScheduledExecutorService scheduler() {
+    if (delayedReplies == null) {
+      delayedReplies = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, getClass().getSimpleName() + "-delayed-replies");
+        t.setDaemon(true);
+        return t;
+      });
+    }
+    return delayedReplies;
+  }
+
+  private static void send(HttpExchange exchange, FakeResponse response) {
+    try (exchange) {
       byte[] body = response.body().getBytes(StandardCharsets.UTF_8);
       exchange.getResponseHeaders().set("Content-Type", response.contentType());
       response.headers().forEach((k, v) -> exchange.getResponseHeaders().set(k, v));
@@ -145,6 +226,8 @@ public abstract class FakeService implements AutoCloseable {
           out.write(body);
         }
       }
+    } catch (IOException e) {
+      LOG.debug("reply not delivered (the client is gone): {}", e.toString());
     }
   }
 
@@ -163,5 +246,10 @@ public abstract class FakeService implements AutoCloseable {
   public void close() {
     server.stop(0);
     ((java.util.concurrent.ExecutorService) server.getExecutor()).shutdownNow();
+    synchronized (this) {
+      if (delayedReplies != null) {
+        delayedReplies.shutdownNow();
+      }
+    }
   }
 }

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import io.portcullis.core.Direction;
 import io.portcullis.core.DryRunResult;
 import io.portcullis.core.InvalidRuleException;
+import io.portcullis.core.InvalidSettingException;
 import io.portcullis.core.PartiallyAppliedException;
 import io.portcullis.core.ProviderCapabilities;
 import io.portcullis.core.ProviderError;
@@ -105,14 +106,15 @@ public final class Ec2SecurityGroupRules implements SecurityGroupRules {
   private Ec2SecurityGroupRules(Ec2Client ec2, Ec2RuleTranslator translator, int rulesPerGroup, int maxPages) {
     this.ec2 = requireNonNull(ec2, "ec2");
     this.translator = translator;
-    if (rulesPerGroup < 1) {
-      throw new IllegalArgumentException("the rules quota must be positive: " + rulesPerGroup);
-    }
-    this.rulesPerGroup = rulesPerGroup;
-    this.maxPages = new ProviderPages(Ec2Capabilities.PROVIDER, DESCRIBE, maxPages).maxPages();
+    this.rulesPerGroup = InvalidSettingException.requireAtLeast("rulesPerGroup", rulesPerGroup, 1);
+    this.maxPages = InvalidSettingException.requireAtLeast("maxPages", maxPages, 1);
   }
 
-  /** This service with another quota of rules per group, direction and IP family (the account's, if raised). */
+  /**
+   * This service with another quota of rules per group, direction and IP family (the account's, if raised).
+   *
+   * @throws io.portcullis.core.InvalidSettingException naming {@code rulesPerGroup} if it is less than 1
+   */
   public Ec2SecurityGroupRules withRulesPerGroup(int rulesPerGroup) {
     return new Ec2SecurityGroupRules(ec2, translator, rulesPerGroup, maxPages);
   }

@@ -3,6 +3,7 @@ package io.portcullis.aws.elasticache;
 import static java.util.Objects.requireNonNull;
 
 import io.portcullis.core.InvalidRuleException;
+import io.portcullis.core.InvalidSettingException;
 import io.portcullis.core.ProviderCapabilities;
 import io.portcullis.core.ProviderException;
 import io.portcullis.core.ProviderPages;
@@ -89,7 +90,7 @@ public final class CacheSecurityGroupRules implements SecurityGroupRules {
       int maxPages) {
     this.client = requireNonNull(client, "client");
     this.translator = translator;
-    this.maxPages = new ProviderPages(CacheSecurityGroupRuleTranslator.PROVIDER, DESCRIBE, maxPages).maxPages();
+    this.maxPages = InvalidSettingException.requireAtLeast("maxPages", maxPages, 1);
   }
 
   /**

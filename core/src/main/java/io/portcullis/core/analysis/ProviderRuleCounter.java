@@ -22,7 +22,8 @@ public interface ProviderRuleCounter {
   /**
    * Whether the limit of {@code scope} counts {@code rule}; by default when the rule is of the scope's direction
    * and IP family. A provider overrides it where a rule counts against more limits (EC2 counts a rule that
-   * refers to a security group against both IP families).
+   * refers to a security group against both IP families), and must for a scope narrowed to a {@linkplain
+   * QuotaScope#kind() kind} of its own.
    */
   default boolean countsIn(QuotaScope scope, SecurityRule rule) {
     return scope.includes(rule);

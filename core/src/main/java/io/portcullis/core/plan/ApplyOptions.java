@@ -2,7 +2,7 @@ package io.portcullis.core.plan;
 
 import static java.util.Objects.requireNonNull;
 
-import io.portcullis.core.InvalidRuleException;
+import io.portcullis.core.InvalidSettingException;
 import io.portcullis.core.Violation;
 import java.util.Optional;
 import java.util.OptionalDouble;
@@ -108,11 +108,11 @@ public final class ApplyOptions {
     /**
      * Caps the deletions of one apply.
      *
-     * @throws InvalidRuleException naming field {@code maxDeletes} if {@code max} is negative
+     * @throws InvalidSettingException naming field {@code maxDeletes} if {@code max} is negative
      */
     public Builder maxDeletes(int max) {
       if (max < 0) {
-        throw new InvalidRuleException(Violation.of("maxDeletes", Integer.toString(max), "0 or more"));
+        throw new InvalidSettingException(Violation.of("maxDeletes", Integer.toString(max), "0 or more"));
       }
       this.maxDeletes = OptionalInt.of(max);
       return this;
@@ -121,11 +121,11 @@ public final class ApplyOptions {
     /**
      * Caps the deletions of one apply to this share of the group's current rules.
      *
-     * @throws InvalidRuleException naming field {@code maxDeleteFraction} unless {@code 0 <= fraction <= 1}
+     * @throws InvalidSettingException naming field {@code maxDeleteFraction} unless {@code 0 <= fraction <= 1}
      */
     public Builder maxDeleteFraction(double fraction) {
       if (!(fraction >= 0 && fraction <= 1)) {
-        throw new InvalidRuleException(
+        throw new InvalidSettingException(
             Violation.of("maxDeleteFraction", Double.toString(fraction), "a number from 0 to 1"));
       }
       this.maxDeleteFraction = OptionalDouble.of(fraction);

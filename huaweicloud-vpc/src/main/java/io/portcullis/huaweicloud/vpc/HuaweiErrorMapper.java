@@ -4,6 +4,7 @@ import com.huaweicloud.sdk.core.exception.SdkException;
 import com.huaweicloud.sdk.core.exception.ServiceResponseException;
 import io.portcullis.core.DuplicateRuleException;
 import io.portcullis.core.GroupNotFoundException;
+import io.portcullis.core.InvalidGroupStateException;
 import io.portcullis.core.MalformedRequestException;
 import io.portcullis.core.NoAnswerException;
 import io.portcullis.core.ProviderError;
@@ -17,7 +18,12 @@ import java.util.function.Supplier;
 
 /**
  * Turns the Huawei SDK's errors into the core typed exceptions, keeping Huawei's error code, message, HTTP
- * status and request id (from the {@code X-Request-Id} header) in {@link ProviderException#error()}.
+ * status and request id in {@link ProviderException#error()}. All three error body shapes are read (see
+ * {@link HuaweiErrorReply}): {@code error_code}/{@code error_msg}, {@code {"error":{"code","message"}}} and
+ * {@code {"NeutronError":{"type","message"}}}, whose type is the code ({@code SecurityGroupRuleExists} is a
+ * {@link DuplicateRuleException}, {@code SecurityGroupRuleNotFound} a {@link RuleNotFoundException}, ...).
+ * The request id is the {@code X-Request-Id} header's, else the body's {@code request_id} where the SDK kept
+ * the body.
  *
  * <p>{@code VPC.0602} is both "rule already exists" and "quota exceeded for security_group_rule": the message
  * tells them apart. A 404 means the rule or the group, depending on what the call addressed.
@@ -33,31 +39,47 @@ public final class HuaweiErrorMapper {
     ADDRESS_GROUP
   }
 
+  /** Neutron error types (the {@code type} of a {@code NeutronError} body) with a core exception. */
+  static final String NEUTRON_RULE_EXISTS = "SecurityGroupRuleExists";
+  static final String NEUTRON_RULE_NOT_FOUND = "SecurityGroupRuleNotFound";
+  static final String NEUTRON_GROUP_NOT_FOUND = "SecurityGroupNotFound";
+  static final String NEUTRON_GROUP_IN_USE = "SecurityGroupInUse";
+  static final String NEUTRON_OVER_QUOTA = "OverQuota";
+  static final String NEUTRON_NOT_AUTHORIZED = "PolicyNotAuthorized";
+
   private HuaweiErrorMapper() {}
 
   /** The typed exception for an error reply to a call that addressed {@code target}. */
   public static ProviderException map(ServiceResponseException e, Target target) {
-    ProviderError error = ProviderError.of(HuaweiCapabilities.PROVIDER, e.getErrorCode(), e.getErrorMsg(),
-        e.getRequestId(), e.getHttpStatusCode());
+    HuaweiErrorReply reply = HuaweiErrorReply.of(e);
+    ProviderError error = ProviderError.of(HuaweiCapabilities.PROVIDER, reply.code().orElse(null), reply.message(),
+        reply.requestId().orElse(null), e.getHttpStatusCode());
     int status = e.getHttpStatusCode();
-    String code = e.getErrorCode() == null ? "" : e.getErrorCode();
-    String message = e.getErrorMsg() == null ? "" : e.getErrorMsg().toLowerCase(Locale.ROOT);
+    String code = reply.code().orElse("");
+    String message = reply.message().toLowerCase(Locale.ROOT);
     if (status == 429) {
       return new ThrottledException(error, e);
     }
-    if (status == 401 || status == 403 || code.equals("VPC.0010") || code.equals("VPC.2201")) {
+    if (status == 401 || status == 403 || code.equals("VPC.0010") || code.equals("VPC.2201")
+        || code.equals(NEUTRON_NOT_AUTHORIZED)) {
       return new UnauthorizedException(error, e);
     }
     switch (code) {
       case "VPC.0602":
         return message.contains("quota")
             ? new QuotaExceededException(error, e) : new DuplicateRuleException(error, e);
-      case "VPC.0604":
+      case "VPC.0604", NEUTRON_OVER_QUOTA:
         return new QuotaExceededException(error, e);
-      case "VPC.0603":
+      case "VPC.0603", NEUTRON_GROUP_NOT_FOUND:
         return new GroupNotFoundException(error, e);
       case "VPC.0601":
         return new MalformedRequestException(error, e);
+      case NEUTRON_RULE_EXISTS:
+        return new DuplicateRuleException(error, e);
+      case NEUTRON_RULE_NOT_FOUND:
+        return new RuleNotFoundException(error, e);
+      case NEUTRON_GROUP_IN_USE:
+        return new InvalidGroupStateException(error, e);
       default:
         break;
     }

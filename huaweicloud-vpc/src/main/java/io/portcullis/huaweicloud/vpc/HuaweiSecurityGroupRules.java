@@ -24,6 +24,7 @@ import io.portcullis.core.Action;
 import io.portcullis.core.Direction;
 import io.portcullis.core.DryRunResult;
 import io.portcullis.core.InvalidRuleException;
+import io.portcullis.core.InvalidSettingException;
 import io.portcullis.core.IpVersion;
 import io.portcullis.core.Protocol;
 import io.portcullis.core.ProviderCapabilities;
@@ -108,13 +109,17 @@ public final class HuaweiSecurityGroupRules implements SecurityGroupRules {
       ThrottlingRetry retry, int maxPages, boolean replaceDescriptions) {
     this.client = requireNonNull(client, "client");
     this.translator = requireNonNull(translator, "translator");
-    this.ruleQuota = ruleQuota;
+    this.ruleQuota = InvalidSettingException.requireAtLeast("ruleQuota", ruleQuota, 1);
     this.retry = requireNonNull(retry, "retry");
-    this.maxPages = new ProviderPages(HuaweiCapabilities.PROVIDER, LIST, maxPages).maxPages();
+    this.maxPages = InvalidSettingException.requireAtLeast("maxPages", maxPages, 1);
     this.replaceDescriptions = replaceDescriptions;
   }
 
-  /** This service with another rules-per-group quota (the account's, if it was raised). */
+  /**
+   * This service with another rules-per-group quota (the account's, if it was raised).
+   *
+   * @throws io.portcullis.core.InvalidSettingException naming {@code ruleQuota} if it is less than 1
+   */
   public HuaweiSecurityGroupRules withRuleQuota(int rulesPerGroup) {
     return new HuaweiSecurityGroupRules(client, translator, rulesPerGroup, retry, maxPages, replaceDescriptions);
   }
@@ -447,10 +452,13 @@ public final class HuaweiSecurityGroupRules implements SecurityGroupRules {
     return rules.stream().flatMap(r -> translator.split(r).stream()).collect(Collectors.toUnmodifiableList());
   }
 
-  /** {@value #DEFAULT_RULE_QUOTA} rules per group unless changed, counted as {@link HuaweiRuleCounter} does. */
+  /**
+   * {@value #DEFAULT_RULE_QUOTA} rules per group unless changed, and the {@link HuaweiRuleLimit} per direction
+   * and family, counted as {@link HuaweiRuleCounter} does.
+   */
   @Override
   public Optional<QuotaChecker> quota() {
-    return Optional.of(new QuotaChecker(new HuaweiRuleCounter(translator), RuleQuota.perGroup(ruleQuota)));
+    return Optional.of(new QuotaChecker(new HuaweiRuleCounter(translator), HuaweiRuleCounter.quota(ruleQuota)));
   }
 
   @Override
