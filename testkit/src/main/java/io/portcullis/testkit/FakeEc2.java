@@ -25,8 +25,8 @@ import java.util.stream.Stream;
  *
  * <p>Operations: AuthorizeSecurityGroupIngress/Egress, RevokeSecurityGroupIngress/Egress,
  * DescribeSecurityGroupRules, UpdateSecurityGroupRuleDescriptionsIngress/Egress, ModifySecurityGroupRules,
- * CreateSecurityGroup, DeleteSecurityGroup and DescribeSecurityGroups. Any other action gets {@code
- * InvalidAction}.
+ * CreateSecurityGroup, DeleteSecurityGroup, DescribeSecurityGroups and DescribeManagedPrefixLists. Any other
+ * action gets {@code InvalidAction}.
  */
 public final class FakeEc2 extends AwsQueryService {
   /** The account that owns the fake's groups unless another is given. */
@@ -45,6 +45,7 @@ public final class FakeEc2 extends AwsQueryService {
   private final Map<String, FakeEc2Rule> rules = new LinkedHashMap<>();
   private long counter;
   private int rulesPerGroup = DEFAULT_RULES_PER_GROUP;
+  private final FakeEc2PrefixLists prefixLists = new FakeEc2PrefixLists();
 
   private record Group(String id, String name, String description, String vpcId, boolean defaultVpc) {}
 
@@ -139,6 +140,20 @@ public final class FakeEc2 extends AwsQueryService {
     rulesPerGroup = quota;
   }
 
+  /**
+   * Creates a customer-managed prefix list that may hold {@code maxEntries} entries (entries themselves are
+   * not modelled) and returns its {@code pl-} id. A rule referring to it counts as {@code maxEntries} rules
+   * against the quota, as in EC2; DescribeManagedPrefixLists lists it.
+   *
+   * @param addressFamily {@code IPv4} or {@code IPv6}
+   * @throws IllegalArgumentException for another family or a size outside 1-1000
+   */
+  public synchronized String createManagedPrefixList(String name, String addressFamily, int maxEntries) {
+    String id = String.format("pl-%017x", ++counter);
+    prefixLists.add(id, name, addressFamily, maxEntries);
+    return id;
+  }
+
   /** EC2's throttling error, to inject with {@link #failNext(String, Fault)}. */
   public static Fault throttling() {
     return FakeEc2Faults.standardError(Fault.Kind.THROTTLED);
@@ -176,6 +191,7 @@ public final class FakeEc2 extends AwsQueryService {
       case "CreateSecurityGroup" -> createGroup(operation, form);
       case "DeleteSecurityGroup" -> deleteGroup(operation, form);
       case "DescribeSecurityGroups" -> describeGroups(operation, form);
+      case "DescribeManagedPrefixLists" -> ok(prefixLists.describe(form, reply(operation)));
       default -> throw invalidAction(operation);
     };
   }
@@ -656,10 +672,15 @@ public final class FakeEc2 extends AwsQueryService {
     return groups.values().stream().filter(g -> g.name().equals(name) && g.vpcId().equals(vpcId)).findFirst();
   }
 
+  /** A rule counts as one, or as its prefix list's maximum entries. */
+  private int quotaWeight(FakeEc2Rule rule) {
+    return rule.prefixListId().map(prefixLists::weight).orElse(1);
+  }
+
   /** The rules of one group and direction must fit the quota in each IP family. */
   private void checkQuota(List<FakeEc2Rule> groupRules) {
-    long ipv4 = groupRules.stream().filter(FakeEc2Rule::countsForIpv4).count();
-    long ipv6 = groupRules.stream().filter(FakeEc2Rule::countsForIpv6).count();
+    long ipv4 = groupRules.stream().filter(FakeEc2Rule::countsForIpv4).mapToLong(this::quotaWeight).sum();
+    long ipv6 = groupRules.stream().filter(FakeEc2Rule::countsForIpv6).mapToLong(this::quotaWeight).sum();
     if (ipv4 > rulesPerGroup || ipv6 > rulesPerGroup) {
       throw new FaultException(400, "RulesPerSecurityGroupLimitExceeded",
           "The maximum number of rules per security group has been reached.");

@@ -15,7 +15,7 @@ import java.util.regex.Pattern;
  */
 public final class FakeEc2Faults {
   static final Paging PAGING = new QueryPaging("NextToken", "nextToken",
-      Map.of("DescribeSecurityGroupRules", "securityGroupRuleSet"));
+      Map.of("DescribeSecurityGroupRules", "securityGroupRuleSet", "DescribeManagedPrefixLists", "prefixListSet"));
 
   private static final Pattern RULE_SET = QueryPaging.element("securityGroupRuleSet");
 

@@ -46,6 +46,7 @@ public abstract class FakeService implements AutoCloseable {
   private long serial;
   /** Sends the replies of {@link Fault#delay}; made on first use. */
   private ScheduledExecutorService delayedReplies;
+  private boolean closed;
 
   /** Starts the server; the subclass is ready to serve once its own constructor has finished. */
   protected FakeService() {
@@ -196,6 +197,10 @@ public abstract class FakeService implements AutoCloseable {
           LOG.debug("{} {}: {} (injected)", getClass().getSimpleName(), operation, fault);
         }
         if (!served.delay().isZero() && served.reply().isPresent()) {
+          if (closed) {
+            exchange.close();
+            return;
+          }
           scheduler().schedule(() -> send(exchange, served.reply().get()), served.delay().toMillis(),
               TimeUnit.MILLISECONDS);
           return;
@@ -255,6 +260,7 @@ public abstract class FakeService implements AutoCloseable {
     server.stop(0);
     ((java.util.concurrent.ExecutorService) server.getExecutor()).shutdownNow();
     synchronized (this) {
+      closed = true;
       if (delayedReplies != null) {
         delayedReplies.shutdownNow();
       }

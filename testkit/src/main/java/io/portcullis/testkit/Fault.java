@@ -67,9 +67,10 @@ public final class Fault {
   private final Duration delay;
   private final FakeResponse reply;
   private final ReplyRewrite rewrite;
+  private final int times;
 
   private Fault(Kind kind, int httpStatus, Optional<String> errorCode, String message, Duration delay,
-      FakeResponse reply, ReplyRewrite rewrite) {
+      FakeResponse reply, ReplyRewrite rewrite, int times) {
     this.kind = kind;
     this.httpStatus = httpStatus;
     this.errorCode = errorCode;
@@ -77,10 +78,42 @@ public final class Fault {
     this.delay = delay;
     this.reply = reply;
     this.rewrite = rewrite;
+    this.times = times;
+  }
+
+  private Fault(Kind kind, int httpStatus, Optional<String> errorCode, String message, Duration delay,
+      FakeResponse reply, ReplyRewrite rewrite) {
+    this(kind, httpStatus, errorCode, message, delay, reply, rewrite, 1);
   }
 
   private static Fault of(Kind kind, String message) {
     return new Fault(kind, 0, Optional.empty(), message, Duration.ZERO, null, null);
+  }
+
+  /**
+   * This fault for {@code count} calls in a row where it is due: injected with {@link FakeService#failNext} the
+   * next {@code count} calls of the operation, with {@link FakeService#failMutatingCall} the mutating call of
+   * the index and the {@code count - 1} mutating calls after it. A client's retries of a call come right after
+   * it, so {@code failMutatingCall(n, Fault.throttled().times(4))} throttles the n-th call past an SDK's three
+   * attempts, and {@code Fault.connectionReset().times(2)} also drops OkHttp's silent second send.
+   *
+   * @throws IllegalArgumentException unless {@code count} is 1 to 100
+   */
+  public Fault times(int count) {
+    if (count < 1 || count > 100) {
+      throw new IllegalArgumentException("a fault is given 1 to 100 times, not " + count);
+    }
+    return new Fault(kind, httpStatus, errorCode, message, delay, reply, rewrite, count);
+  }
+
+  /** How many calls in a row this fault is for (see {@link #times(int)}); 1 unless set. */
+  public int repeats() {
+    return times;
+  }
+
+  /** The same fault for one call fewer, or null when this was its last. */
+  Fault oneLess() {
+    return times > 1 ? new Fault(kind, httpStatus, errorCode, message, delay, reply, rewrite, times - 1) : null;
   }
 
   /** A provider error reply with this status, code and message, in the fake's error shape; state is untouched. */
@@ -237,6 +270,6 @@ public final class Fault {
   @Override
   public String toString() {
     return "Fault[" + kind + (errorCode.isPresent() ? " " + httpStatus + " " + errorCode.get() : "")
-        + (kind == Kind.DELAY ? " " + delay : "") + ": " + message + "]";
+        + (kind == Kind.DELAY ? " " + delay : "") + (times > 1 ? " x" + times : "") + ": " + message + "]";
   }
 }

@@ -14,7 +14,8 @@ import java.util.Optional;
  * Which call gets which {@link Fault}: per operation a queue (an empty entry is a call served normally), per
  * operation a fault for every call, and faults due at the n-th mutating call whatever its operation. A call
  * gets at most one fault: its operation's queued one, else a mutating-call one, else its operation's standing
- * one; another fault due at the same call is used up without effect. Not thread-safe: the fake's lock guards it.
+ * one; another fault due at the same call is used up without effect (one given {@link Fault#times} more than
+ * once is then due at the next call). Not thread-safe: the fake's lock guards it.
  */
 final class FaultSchedule {
   private final Map<String, Deque<Optional<Fault>>> queued = new HashMap<>();
@@ -63,18 +64,29 @@ final class FaultSchedule {
     byMutatingIndex.clear();
   }
 
-  /** The fault for the next call of {@code operation}, or null to serve it normally. */
+  /**
+   * The fault for the next call of {@code operation}, or null to serve it normally. A fault given {@link
+   * Fault#times} more than once is put back, one less, for the next call where it is due.
+   */
   Fault take(String operation, boolean mutating) {
     Deque<Optional<Fault>> queue = queued.get(operation);
     Fault fault = queue == null || queue.isEmpty() ? null : queue.poll().orElse(null);
+    if (fault != null && fault.oneLess() != null) {
+      queue.addFirst(Optional.of(fault.oneLess()));
+    }
     if (mutating) {
+      List<Countdown> again = new ArrayList<>();
       for (Iterator<Countdown> it = byMutatingIndex.iterator(); it.hasNext(); ) {
         Countdown due = it.next();
         if (due.before-- == 0) {
           it.remove();
           fault = fault == null ? due.fault : fault;
+          if (due.fault.oneLess() != null) {
+            again.add(new Countdown(0, due.fault.oneLess()));
+          }
         }
       }
+      byMutatingIndex.addAll(again);
     }
     return fault != null ? fault : always.get(operation);
   }

@@ -19,6 +19,7 @@ import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.retries.api.BackoffStrategy;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.DescribeSecurityGroupRulesResponse;
 import software.amazon.awssdk.services.ec2.model.Ec2Exception;
@@ -120,6 +121,27 @@ class FakeEc2FaultTest {
 
     assertEquals("UnauthorizedOperation", third.awsErrorDetails().errorCode());
     assertEquals(Set.of(4), storedPorts());
+  }
+
+  @Test
+  void aFaultGivenSeveralTimesMeetsTheSdksRetriesOfTheSameCall() {
+    try (Ec2Client retrying = Ec2Client.builder().endpointOverride(fake.endpoint()).region(Region.US_EAST_1)
+        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDTEST", "secret")))
+        .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.standardRetryStrategy().toBuilder()
+            .maxAttempts(3).backoffStrategy(BackoffStrategy.retryImmediately())
+            .throttlingBackoffStrategy(BackoffStrategy.retryImmediately()).build()))
+        .build()) {
+      fake.failMutatingCall(0, Fault.throttled().times(3));
+      fake.failMutatingCall(3, Fault.throttled().times(2));
+
+      Ec2Exception pastRetries = assertThrows(Ec2Exception.class,
+          () -> retrying.authorizeSecurityGroupIngress(b -> b.groupId(sg).ipPermissions(tcp(1))));
+      retrying.authorizeSecurityGroupIngress(b -> b.groupId(sg).ipPermissions(tcp(2)));
+
+      assertEquals("RequestLimitExceeded", pastRetries.awsErrorDetails().errorCode());
+      assertEquals(List.of(503, 503, 503, 503, 503, 200), fake.calls().stream().map(RecordedCall::status).toList());
+      assertEquals(Set.of(2), storedPorts());
+    }
   }
 
   @Test
@@ -235,5 +257,6 @@ class FakeEc2FaultTest {
     assertThrows(IllegalArgumentException.class, () -> Fault.delay(Duration.ZERO));
     assertThrows(IllegalArgumentException.class, () -> Fault.delay(Fault.MAX_DELAY.plusMillis(1)));
     assertThrows(IllegalArgumentException.class, () -> fake.failMutatingCall(-1, Fault.serverError()));
+    assertThrows(IllegalArgumentException.class, () -> Fault.serverError().times(0));
   }
 }

@@ -112,14 +112,13 @@ class FakeHuaweiVpcFaultTest {
   void okHttpSendsACallAgainWhenAConnectionThatServedCallsBeforeDrops() {
     page(null); // the connection is pooled after a call it served
     vpc.clearCalls();
-    vpc.failAlways(FakeHuaweiVpc.CREATE_RULE, Fault.connectionReset());
+    vpc.failNext(FakeHuaweiVpc.CREATE_RULE, Fault.connectionReset().times(2));
 
     assertThrows(ConnectionException.class, () -> create(4));
 
     assertEquals(List.of(0, 0), vpc.calls().stream().map(RecordedCall::status).toList(), "sent twice");
     assertEquals(Set.of(), storedPorts());
 
-    vpc.clearFaults();
     page(null);
     vpc.clearCalls();
     vpc.failNext(FakeHuaweiVpc.CREATE_RULE, Fault.lostReplyAfterSuccess());

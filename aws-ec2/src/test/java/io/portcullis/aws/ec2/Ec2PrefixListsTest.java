@@ -14,12 +14,17 @@ import io.portcullis.core.analysis.QuotaChecker;
 import io.portcullis.core.analysis.QuotaExceededPlanException;
 import io.portcullis.core.analysis.QuotaUsage;
 import io.portcullis.core.analysis.RuleQuota;
+import io.portcullis.testkit.FakeEc2;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.ec2.model.Ec2Exception;
 
 /** Prefix-list references count as the list's maximum entries, read with DescribeManagedPrefixLists. */
 class Ec2PrefixListsTest {
@@ -88,6 +93,27 @@ class Ec2PrefixListsTest {
     assertThrows(QuotaExceededPlanException.class,
         () -> new QuotaChecker(counter.withPrefixListSizes(Map.of("pl-0123", 30)), RuleQuota.perDirectionAndFamily(60))
             .requireWithinQuota(rules));
+  }
+
+  @Test
+  void theSizesReadFromTheTestKitsFakeMakeTheCounterAgreeWithItsQuota() {
+    try (FakeEc2 fake = new FakeEc2();
+        Ec2Client ec2 = Ec2Client.builder().endpointOverride(fake.endpoint()).region(Region.US_EAST_1)
+            .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDTEST", "secret")))
+            .build()) {
+      String office = fake.createManagedPrefixList("office", "IPv4", 25);
+      String sg = fake.createSecurityGroup("web", "vpc-1", false, false);
+      List<SecurityRule> rules = List.of(SecurityRule.parse("ingress allow tcp 22,80,443 from " + office));
+      Ec2RuleCounter counter = new Ec2RuleCounter().withPrefixListSizes(Ec2PrefixLists.maxEntries(ec2, List.of(office)));
+
+      QuotaExceededPlanException e = assertThrows(QuotaExceededPlanException.class,
+          () -> new QuotaChecker(counter, RuleQuota.perDirectionAndFamily(60)).requireWithinQuota(rules));
+      Ec2Exception refused = assertThrows(Ec2Exception.class, () -> ec2.authorizeSecurityGroupIngress(b -> b
+          .groupId(sg).ipPermissions(Ec2RuleTranslator.strict().translate(rules).ingress())));
+
+      assertEquals(75, e.report().exceeded().get(0).count());
+      assertEquals("RulesPerSecurityGroupLimitExceeded", refused.awsErrorDetails().errorCode());
+    }
   }
 
   @Test
