@@ -64,7 +64,10 @@ class Ec2SafeApplyTest {
 
   private FakeEc2 fake;
   private Ec2Client client;
+  private Ec2Client impatientClient;
   private Ec2SecurityGroupRules rules;
+  /** The same service with a short attempt timeout, for replies delayed past it. */
+  private Ec2SecurityGroupRules impatient;
   private SecurityGroupRef group;
   private String groupId;
 
@@ -73,20 +76,27 @@ class Ec2SafeApplyTest {
     fake = new FakeEc2();
     groupId = fake.createSecurityGroup("web", "vpc-1", false);
     group = SecurityGroupRef.ofId(groupId);
-    client = Ec2Client.builder().endpointOverride(fake.endpoint()).region(Region.US_EAST_1)
-        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDTEST", "secret")))
-        .overrideConfiguration(o -> o.apiCallAttemptTimeout(TIMEOUT).retryStrategy(AwsRetryStrategy
-            .standardRetryStrategy().toBuilder().maxAttempts(ATTEMPTS)
-            .backoffStrategy(BackoffStrategy.retryImmediately())
-            .throttlingBackoffStrategy(BackoffStrategy.retryImmediately()).build()))
-        .build();
+    client = client(Duration.ofSeconds(30));
+    impatientClient = client(TIMEOUT);
     rules = new Ec2SecurityGroupRules(client);
+    impatient = new Ec2SecurityGroupRules(impatientClient);
     rules.apply(group, rules.plan(group, OLD, PlanMode.ADDITIVE));
     fake.clearCalls();
   }
 
+  private Ec2Client client(Duration attemptTimeout) {
+    return Ec2Client.builder().endpointOverride(fake.endpoint()).region(Region.US_EAST_1)
+        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDTEST", "secret")))
+        .overrideConfiguration(o -> o.apiCallAttemptTimeout(attemptTimeout).retryStrategy(AwsRetryStrategy
+            .standardRetryStrategy().toBuilder().maxAttempts(ATTEMPTS)
+            .backoffStrategy(BackoffStrategy.retryImmediately())
+            .throttlingBackoffStrategy(BackoffStrategy.retryImmediately()).build()))
+        .build();
+  }
+
   @AfterEach
   void stop() {
+    impatientClient.close();
     client.close();
     fake.close();
   }
@@ -104,7 +114,8 @@ class Ec2SafeApplyTest {
     assertEquals(50, plan.changes().size(), plan.render());
     FaultMatrix.inject(fake, mode, index, ATTEMPTS, TIMEOUT.multipliedBy(3).dividedBy(2));
 
-    ApplyResult result = FaultMatrix.applyCatching(rules, group, plan);
+    ApplyResult result = FaultMatrix.applyCatching(
+        mode == FaultMatrix.Mode.DELAY_PAST_TIMEOUT ? impatient : rules, group, plan);
     fake.clearFaults();
 
     FaultMatrix.verify(rules, group, DESIRED, PlanMode.AUTHORITATIVE, result, REPLACED);
