@@ -85,6 +85,7 @@ public final class Ec2SecurityGroupRules implements SecurityGroupRules {
   private final Ec2Client ec2;
   private final Ec2RuleTranslator translator;
   private final int rulesPerGroup;
+  private final Map<String, String> ruleTags;
 
   /** A service that rejects everything EC2 cannot carry (strict policy). */
   public Ec2SecurityGroupRules(Ec2Client ec2) {
@@ -93,21 +94,32 @@ public final class Ec2SecurityGroupRules implements SecurityGroupRules {
 
   /** A service with this policy for priorities: LENIENT drops them and reports a warning. */
   public Ec2SecurityGroupRules(Ec2Client ec2, TranslationPolicy policy) {
-    this(ec2, new Ec2RuleTranslator(policy), DEFAULT_RULES_PER_GROUP);
+    this(ec2, new Ec2RuleTranslator(policy), DEFAULT_RULES_PER_GROUP, Map.of());
   }
 
-  private Ec2SecurityGroupRules(Ec2Client ec2, Ec2RuleTranslator translator, int rulesPerGroup) {
+  private Ec2SecurityGroupRules(Ec2Client ec2, Ec2RuleTranslator translator, int rulesPerGroup,
+      Map<String, String> ruleTags) {
     this.ec2 = requireNonNull(ec2, "ec2");
     this.translator = translator;
     if (rulesPerGroup < 1) {
       throw new IllegalArgumentException("the rules quota must be positive: " + rulesPerGroup);
     }
     this.rulesPerGroup = rulesPerGroup;
+    this.ruleTags = Map.copyOf(ruleTags);
   }
 
   /** This service with another quota of rules per group, direction and IP family (the account's, if raised). */
   public Ec2SecurityGroupRules withRulesPerGroup(int rulesPerGroup) {
-    return new Ec2SecurityGroupRules(ec2, translator, rulesPerGroup);
+    return new Ec2SecurityGroupRules(ec2, translator, rulesPerGroup, ruleTags);
+  }
+
+  /**
+   * This service tagging every rule its {@link #apply} creates with {@code tags} ({@code TagSpecifications} of
+   * resource type {@code security-group-rule}). Tags take no part in a rule's meaning: rules already in place keep
+   * theirs and are not planned again.
+   */
+  public Ec2SecurityGroupRules withRuleTags(Map<String, String> tags) {
+    return new Ec2SecurityGroupRules(ec2, translator, rulesPerGroup, tags);
   }
 
   // ---- authorize ----
@@ -526,7 +538,7 @@ public final class Ec2SecurityGroupRules implements SecurityGroupRules {
           case UPDATE -> new PlanCall(operation("UpdateSecurityGroupRuleDescriptions", direction), these,
               dry -> updateDescriptionsCall(direction, group, these, dry));
           case CREATE -> new PlanCall(operation("AuthorizeSecurityGroup", direction), these,
-              dry -> authorizeCall(direction, group, toCreate.permissions(direction), Map.of(), dry).stream()
+              dry -> authorizeCall(direction, group, toCreate.permissions(direction), ruleTags, dry).stream()
                   .map(Ec2RuleTranslator::reverse).toList());
         });
       }
