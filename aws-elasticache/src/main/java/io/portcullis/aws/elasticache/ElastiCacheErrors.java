@@ -11,6 +11,7 @@ import io.portcullis.core.QuotaExceededException;
 import io.portcullis.core.RuleNotFoundException;
 import io.portcullis.core.ThrottledException;
 import io.portcullis.core.UnauthorizedException;
+import java.util.function.Supplier;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 
@@ -48,5 +49,14 @@ final class ElastiCacheErrors {
           "MissingAuthenticationToken" -> new UnauthorizedException(error, e);
       default -> new ProviderException(error, e);
     };
+  }
+
+  /** Runs one SDK call, turning an error reply into the typed exception. */
+  static <T> T call(Supplier<T> sdkCall) {
+    try {
+      return sdkCall.get();
+    } catch (AwsServiceException e) {
+      throw map(e);
+    }
   }
 }
