@@ -9,10 +9,12 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.portcullis.core.GroupAlreadyExistsException;
 import io.portcullis.core.SecurityGroupRef;
+import io.portcullis.core.SecurityRule;
 import io.portcullis.core.group.GroupFilter;
 import io.portcullis.core.group.GroupInUseException;
 import io.portcullis.core.group.GroupSpec;
 import io.portcullis.core.group.SecurityGroupInfo;
+import io.portcullis.core.plan.PlanMode;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -136,6 +138,26 @@ class Ec2SecurityGroupsWireTest {
         "Tag.1.Value=prod"), form(requests.get(0)));
     assertEquals(params("Action=DeleteTags", "Version=2016-11-15", "ResourceId.1=sg-1", "Tag.1.Key=team"),
         form(requests.get(1)));
+  }
+
+  @Test
+  void anApplyWithRuleTagsSendsThemAsTagSpecifications() {
+    wire.reply("DescribeSecurityGroupRules", "<securityGroupRuleSet/>");
+    wire.reply("AuthorizeSecurityGroupIngress", "<return>true</return><securityGroupRuleSet><item>"
+        + "<securityGroupRuleId>sgr-1</securityGroupRuleId><groupId>sg-1</groupId><isEgress>false</isEgress>"
+        + "<ipProtocol>tcp</ipProtocol><fromPort>443</fromPort><toPort>443</toPort><cidrIpv4>0.0.0.0/0</cidrIpv4>"
+        + "<tagSet><item><key>managed-by</key><value>portcullis</value></item></tagSet></item></securityGroupRuleSet>");
+    Ec2SecurityGroupRules rules = new Ec2SecurityGroupRules(wire.client).withRuleTags(Map.of("managed-by", "portcullis"));
+    SecurityGroupRef group = SecurityGroupRef.ofId("sg-1");
+
+    rules.apply(group, rules.plan(group, List.of(SecurityRule.parse("ingress allow tcp 443 from 0.0.0.0/0")),
+        PlanMode.ADDITIVE));
+
+    assertEquals(params("Action=AuthorizeSecurityGroupIngress", "Version=2016-11-15", "GroupId=sg-1",
+        "IpPermissions.1.IpProtocol=tcp", "IpPermissions.1.FromPort=443", "IpPermissions.1.ToPort=443",
+        "IpPermissions.1.IpRanges.1.CidrIp=0.0.0.0/0", "TagSpecification.1.ResourceType=security-group-rule",
+        "TagSpecification.1.Tag.1.Key=managed-by", "TagSpecification.1.Tag.1.Value=portcullis"),
+        form(wire.requests().get(1)));
   }
 
   @Test
