@@ -24,14 +24,14 @@ public final class GroupCreation {
    */
   public static SecurityGroupInfo createOrReuse(SecurityGroups groups, GroupSpec spec,
       Function<GroupSpec, SecurityGroupInfo> create) {
-    Optional<SecurityGroupInfo> existing = existing(groups, spec);
+    Optional<SecurityGroupInfo> existing = named(groups, spec.name(), spec.vpcId());
     if (existing.isPresent()) {
       return requireSame(groups.provider(), spec, existing.get());
     }
     try {
       return create.apply(spec);
     } catch (GroupAlreadyExistsException e) {
-      return existing(groups, spec).map(g -> requireSame(groups.provider(), spec, g)).orElseThrow(() -> e);
+      return named(groups, spec.name(), spec.vpcId()).map(g -> requireSame(groups.provider(), spec, g)).orElseThrow(() -> e);
     }
   }
 
@@ -52,14 +52,18 @@ public final class GroupCreation {
     return differences;
   }
 
-  private static Optional<SecurityGroupInfo> existing(SecurityGroups groups, GroupSpec spec) {
-    List<SecurityGroupInfo> matches = groups.list(GroupFilter.byName(spec.name(), spec.vpcId())).stream()
-        .filter(g -> g.name().equals(spec.name())).toList();
+  /** The one group named exactly {@code name} in {@code vpcId} (anywhere without one), if any. */
+  static Optional<SecurityGroupInfo> named(SecurityGroups groups, String name, Optional<String> vpcId) {
+    List<SecurityGroupInfo> matches = groups.list(GroupFilter.byName(name, vpcId)).stream()
+        .filter(g -> g.name().equals(name)).toList();
     if (matches.size() > 1) {
-      throw new AmbiguousGroupException("name '" + spec.name() + "'" + spec.vpcId().map(v -> " in " + v).orElse(""),
-          matches);
+      throw new AmbiguousGroupException(lookedFor(name, vpcId), matches);
     }
     return matches.stream().findFirst();
+  }
+
+  static String lookedFor(String name, Optional<String> vpcId) {
+    return "name '" + name + "'" + vpcId.map(v -> " in " + v).orElse("");
   }
 
   private static SecurityGroupInfo requireSame(String provider, GroupSpec spec, SecurityGroupInfo group) {

@@ -34,17 +34,8 @@ public interface SecurityGroups {
    * @throws AmbiguousGroupException if several match
    */
   default SecurityGroupInfo find(String name, Optional<String> vpcId) {
-    List<SecurityGroupInfo> matches = list(GroupFilter.byName(name, vpcId)).stream()
-        .filter(g -> g.name().equals(name)).toList();
-    String lookedFor = "name '" + name + "'" + vpcId.map(v -> " in " + v).orElse("");
-    if (matches.isEmpty()) {
-      throw new GroupNotFoundException(
-          ProviderError.of(provider(), null, "no security group with " + lookedFor, null, 0), null);
-    }
-    if (matches.size() > 1) {
-      throw new AmbiguousGroupException(lookedFor, matches);
-    }
-    return matches.get(0);
+    return GroupCreation.named(this, name, vpcId).orElseThrow(() -> new GroupNotFoundException(ProviderError.of(
+        provider(), null, "no security group with " + GroupCreation.lookedFor(name, vpcId), null, 0), null));
   }
 
   /**
