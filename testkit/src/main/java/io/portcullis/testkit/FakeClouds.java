@@ -4,6 +4,8 @@ import io.portcullis.core.ProviderSettings;
 import io.portcullis.core.SecurityGroupRules;
 import io.portcullis.core.SecurityGroupRulesProvider;
 import io.portcullis.core.StaticCredentials;
+import io.portcullis.core.group.SecurityGroups;
+import io.portcullis.core.group.SecurityGroupsProvider;
 import java.util.List;
 
 /**
@@ -111,6 +113,14 @@ public final class FakeClouds implements AutoCloseable {
    */
   public SecurityGroupRules rules(String provider) {
     return SecurityGroupRulesProvider.load(provider, settings(provider));
+  }
+
+  /**
+   * The group adapter for {@code provider}, found with {@link SecurityGroupsProvider} (so the adapter module must
+   * be on the class path), aimed at its fake.
+   */
+  public SecurityGroups groups(String provider) {
+    return SecurityGroupsProvider.load(provider, settings(provider));
   }
 
   /** Stops every fake. */

@@ -25,8 +25,9 @@ import java.util.stream.Stream;
  *
  * <p>Operations: AuthorizeSecurityGroupIngress/Egress, RevokeSecurityGroupIngress/Egress,
  * DescribeSecurityGroupRules, UpdateSecurityGroupRuleDescriptionsIngress/Egress, ModifySecurityGroupRules,
- * CreateSecurityGroup, DeleteSecurityGroup, DescribeSecurityGroups and DescribeManagedPrefixLists. Any other
- * action gets {@code InvalidAction}.
+ * CreateSecurityGroup, DeleteSecurityGroup, DescribeSecurityGroups, CreateTags, DeleteTags,
+ * DescribeNetworkInterfaces (see {@link FakeEc2Groups}) and DescribeManagedPrefixLists. Any other action gets
+ * {@code InvalidAction}.
  */
 public final class FakeEc2 extends AwsQueryService {
   /** The account that owns the fake's groups unless another is given. */
@@ -43,6 +44,7 @@ public final class FakeEc2 extends AwsQueryService {
   private final Map<String, Group> groups = new LinkedHashMap<>();
   /** By id; ids grow with the counter, so this order is also id order (pagination relies on it). */
   private final Map<String, FakeEc2Rule> rules = new LinkedHashMap<>();
+  private final FakeEc2Groups extras = new FakeEc2Groups();
   private long counter;
   private int rulesPerGroup = DEFAULT_RULES_PER_GROUP;
   private final FakeEc2PrefixLists prefixLists = new FakeEc2PrefixLists();
@@ -130,6 +132,31 @@ public final class FakeEc2 extends AwsQueryService {
   }
 
   /**
+   * Adds a network interface that uses these groups (without a call); a group it uses cannot be deleted.
+   *
+   * @return its id, {@code eni-...}
+   * @throws IllegalArgumentException if a group does not exist
+   */
+  public synchronized String createNetworkInterface(String... groupIds) {
+    for (String id : groupIds) {
+      if (!groups.containsKey(id)) {
+        throw new IllegalArgumentException("no security group " + id);
+      }
+    }
+    return extras.addInterface(String.format("eni-%017x", ++counter), List.of(groupIds));
+  }
+
+  /** The tags of a group, as CreateSecurityGroup, CreateTags and DeleteTags left them. */
+  public synchronized Map<String, String> groupTags(String groupId) {
+    return extras.tags(groupId);
+  }
+
+  /** Whether a group exists. */
+  public synchronized boolean hasSecurityGroup(String groupId) {
+    return groups.containsKey(groupId);
+  }
+
+  /**
    * Sets the quota of inbound (and, separately, outbound) rules per group and IP family; EC2's default is 60.
    * A rule that refers to a group or a prefix list counts for both families.
    */
@@ -173,7 +200,8 @@ public final class FakeEc2 extends AwsQueryService {
   protected boolean isMutating(String operation) {
     return operation.startsWith("Authorize") || operation.startsWith("Revoke")
         || operation.startsWith("UpdateSecurityGroupRuleDescriptions") || operation.equals("ModifySecurityGroupRules")
-        || operation.equals("CreateSecurityGroup") || operation.equals("DeleteSecurityGroup");
+        || operation.equals("CreateSecurityGroup") || operation.equals("DeleteSecurityGroup")
+        || operation.equals("CreateTags") || operation.equals("DeleteTags");
   }
 
   @Override
@@ -192,6 +220,9 @@ public final class FakeEc2 extends AwsQueryService {
       case "DeleteSecurityGroup" -> deleteGroup(operation, form);
       case "DescribeSecurityGroups" -> describeGroups(operation, form);
       case "DescribeManagedPrefixLists" -> ok(prefixLists.describe(form, reply(operation)));
+      case "CreateTags", "DeleteTags" -> changeTags(operation, form);
+      case "DescribeNetworkInterfaces" -> ok(extras.describeInterfaces(reply(operation), form,
+          id -> groups.get(id).name()));
       default -> throw invalidAction(operation);
     };
   }
@@ -368,10 +399,11 @@ public final class FakeEc2 extends AwsQueryService {
       throw new FaultException(400, "InvalidGroup.Duplicate",
           "The security group '" + name + "' already exists for VPC '" + vpcId + "'");
     }
-    tags(form, "security-group");
+    Map<String, String> tags = tags(form, "security-group");
     dryRun(form);
     String id = addGroup(nextGroupId(), name, description, vpcId, vpcId.equals(DEFAULT_VPC_ID), true);
-    return ok(reply(operation).leaf("return", true).leaf("groupId", id));
+    extras.setTags(id, tags);
+    return ok(FakeEc2Groups.tagSet(reply(operation).leaf("return", true).leaf("groupId", id), tags));
   }
 
   private FakeResponse deleteGroup(String operation, QueryForm form) {
@@ -383,8 +415,12 @@ public final class FakeEc2 extends AwsQueryService {
             "resource " + group.id() + " has a dependent object");
       }
     }
+    if (extras.usedByInterface(group.id())) {
+      throw new FaultException(400, "DependencyViolation", "resource " + group.id() + " has a dependent object");
+    }
     dryRun(form);
     groups.remove(group.id());
+    extras.forget(group.id());
     rules.values().removeIf(r -> r.groupId().equals(group.id()));
     return ok(reply(operation).leaf("return", true).leaf("groupId", group.id()));
   }
@@ -398,27 +434,74 @@ public final class FakeEc2 extends AwsQueryService {
     if (ids.isEmpty() && names.isEmpty()) {
       selected.addAll(groups.values());
     }
+    Integer maxResults = form.integer("MaxResults");
+    if (maxResults != null && (!ids.isEmpty() || maxResults < 5 || maxResults > 1000)) {
+      throw new FaultException(400, "InvalidParameterCombination",
+          "MaxResults must be 5-1000 and cannot be combined with GroupIds");
+    }
     List<Group> filtered = selected;
     for (QueryForm filter : form.list("Filter")) {
-      String name = filter.required("Name");
-      Set<String> values = Set.copyOf(filter.values("Value"));
-      filtered = filtered.stream().filter(g -> switch (name) {
-        case "group-id" -> values.contains(g.id());
-        case "group-name" -> values.contains(g.name());
-        case "vpc-id" -> values.contains(g.vpcId());
-        default -> throw invalidFilter(name);
-      }).toList();
+      filtered = filtered.stream().filter(groupFilter(filter.required("Name"), Set.copyOf(filter.values("Value"))))
+          .toList();
     }
     dryRun(form);
+    List<Group> page = FakeEc2Groups.page(filtered, Group::id, form.get("NextToken"),
+        maxResults == null ? Integer.MAX_VALUE : maxResults);
     Xml xml = reply(operation).start("securityGroupInfo");
-    for (Group g : filtered) {
+    for (Group g : page) {
       xml.start("item").leaf("ownerId", ownerId()).leaf("groupId", g.id()).leaf("groupName", g.name())
           .leaf("groupDescription", g.description()).leaf("vpcId", g.vpcId());
       ipPermissions(xml.start("ipPermissions"), rulesOf(g.id(), false)).end();
       ipPermissions(xml.start("ipPermissionsEgress"), rulesOf(g.id(), true)).end();
-      xml.end();
+      FakeEc2Groups.tagSet(xml, extras.tags(g.id())).end();
+    }
+    xml.end();
+    if (!page.isEmpty() && page.get(page.size() - 1) != filtered.get(filtered.size() - 1)) {
+      xml.leaf("nextToken", PageToken.after(page.get(page.size() - 1).id()));
     }
     return ok(xml);
+  }
+
+  private Predicate<Group> groupFilter(String name, Set<String> values) {
+    if (name.startsWith("tag:")) {
+      return g -> extras.tags(g.id()).entrySet().stream()
+          .anyMatch(t -> t.getKey().equals(name.substring(4)) && values.contains(t.getValue()));
+    }
+    return switch (name) {
+      case "group-id" -> g -> values.contains(g.id());
+      case "group-name" -> g -> values.contains(g.name());
+      case "vpc-id" -> g -> values.contains(g.vpcId());
+      case "tag-key" -> g -> extras.tags(g.id()).keySet().stream().anyMatch(values::contains);
+      case "ip-permission.group-id", "egress.ip-permission.group-id" -> g -> rulesOf(g.id(), name.startsWith("egress"))
+          .stream().anyMatch(r -> r.referencedGroup().filter(ref -> values.contains(ref.groupId())).isPresent());
+      default -> throw invalidFilter(name);
+    };
+  }
+
+  /** CreateTags / DeleteTags on groups ({@code sg-}) and rules ({@code sgr-}), all or none. */
+  private FakeResponse changeTags(String operation, QueryForm form) {
+    List<String> ids = form.values("ResourceId");
+    if (ids.isEmpty()) {
+      throw new FaultException(400, "MissingParameter", "The request must contain the parameter ResourceId");
+    }
+    for (String id : ids) {
+      if (!groups.containsKey(id) && !rules.containsKey(id)) {
+        throw id.startsWith("sgr-") ? ruleIdNotFound(id) : groupNotFound(id);
+      }
+    }
+    dryRun(form);
+    boolean create = operation.equals("CreateTags");
+    for (String id : ids) {
+      FakeEc2Rule rule = rules.get(id);
+      Map<String, String> changed =
+          FakeEc2Groups.changed(rule == null ? extras.tags(id) : rule.tags(), form.list("Tag"), create);
+      if (rule == null) {
+        extras.setTags(id, changed);
+      } else {
+        rules.put(id, rule.stored(id, rule.groupId(), changed));
+      }
+    }
+    return ok(reply(operation).leaf("return", true));
   }
 
   // ---- request parsing ----

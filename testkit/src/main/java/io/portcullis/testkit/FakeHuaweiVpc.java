@@ -34,8 +34,10 @@ import java.util.stream.Stream;
  * }</pre>
  *
  * <p>It serves, under {@code /v3/{project_id}/vpc/}: create, batch create, list, show and delete of
- * security-group rules; create, show and delete of security groups; create, list, show and delete of IP
- * address groups. Requests are validated the way the real API does (fields, multiport, remotes, priority,
+ * security-group rules; create (with tags), list, show and delete of security groups; create, list, show and
+ * delete of IP address groups. Beside v3 it serves the two calls v3 lacks for groups: the v2 {@code
+ * /v2.0/{project_id}/security-groups/{id}/tags/action} (tag create and delete) and the v1 {@code
+ * /v1/{project_id}/ports/{id}} (a port's security groups; ports are added with {@link #createPort}). Requests are validated the way the real API does (fields, multiport, remotes, priority,
  * description) and fail with the real error body ({@code {"error_code", "error_msg", "request_id"}}, an
  * {@code X-Request-Id} header). Fields outside that subset are rejected with {@code VPC.0601} rather than
  * ignored. Only the project {@link #projectId()} exists: another project id in the path fails with {@code
@@ -67,6 +69,14 @@ public final class FakeHuaweiVpc extends FakeService {
   public static final String DELETE_RULE = "DeleteSecurityGroupRule";
   /** {@code POST security-groups}. */
   public static final String CREATE_GROUP = "CreateSecurityGroup";
+  /** {@code GET security-groups}. */
+  public static final String LIST_GROUPS = "ListSecurityGroups";
+  /** {@code POST /v2.0/{project_id}/security-groups/{id}/tags/action} with {@code "action": "create"}. */
+  public static final String CREATE_GROUP_TAGS = "BatchCreateSecurityGroupTags";
+  /** {@code POST /v2.0/{project_id}/security-groups/{id}/tags/action} with {@code "action": "delete"}. */
+  public static final String DELETE_GROUP_TAGS = "BatchDeleteSecurityGroupTags";
+  /** {@code GET /v1/{project_id}/ports/{id}}. */
+  public static final String SHOW_PORT = "ShowPort";
   /** {@code GET security-groups/{id}}. */
   public static final String SHOW_GROUP = "ShowSecurityGroup";
   /** {@code DELETE security-groups/{id}}. */
@@ -90,6 +100,7 @@ public final class FakeHuaweiVpc extends FakeService {
       Map.entry("GET security-group-rules/*", SHOW_RULE),
       Map.entry("DELETE security-group-rules/*", DELETE_RULE),
       Map.entry("POST security-groups", CREATE_GROUP),
+      Map.entry("GET security-groups", LIST_GROUPS),
       Map.entry("GET security-groups/*", SHOW_GROUP),
       Map.entry("DELETE security-groups/*", DELETE_GROUP),
       Map.entry("POST address-groups", CREATE_ADDRESS_GROUP),
@@ -118,7 +129,14 @@ public final class FakeHuaweiVpc extends FakeService {
           "description", g -> Optional.of(g.description()),
           "ip_version", g -> Optional.of(Integer.toString(g.ipVersion())));
 
+  /** List filters of {@code ListSecurityGroups}. */
+  private static final Map<String, Function<Group, Optional<String>>> GROUP_FILTERS = Map.of(
+      "id", g -> Optional.of(g.id()),
+      "name", g -> Optional.of(g.name()),
+      "description", g -> Optional.of(g.description()));
+
   private final String projectId;
+  private final FakeHuaweiVpcGroups extras = new FakeHuaweiVpcGroups();
   private final Map<String, Group> groups = new LinkedHashMap<>();
   private final Map<String, FakeHuaweiVpcRule> rules = new LinkedHashMap<>();
   private final Map<String, FakeHuaweiVpcAddressGroup> addressGroups = new LinkedHashMap<>();
@@ -176,6 +194,26 @@ public final class FakeHuaweiVpc extends FakeService {
       throw new IllegalArgumentException("security group " + id + " exists already");
     }
     return newGroup(id, Objects.requireNonNull(name, "name"), "", true).id();
+  }
+
+  /**
+   * Adds a port that uses these security groups (without a call); a group a port uses cannot be deleted.
+   *
+   * @return the port's id
+   * @throws IllegalArgumentException if a group does not exist
+   */
+  public synchronized String createPort(String... groupIds) {
+    for (String id : groupIds) {
+      if (!groups.containsKey(id)) {
+        throw new IllegalArgumentException("no security group " + id);
+      }
+    }
+    return extras.addPort(newId(), List.of(groupIds));
+  }
+
+  /** The tags of a security group. */
+  public synchronized Map<String, String> groupTags(String groupId) {
+    return extras.tags(groupId);
   }
 
   /** Whether a security group exists. */
@@ -254,7 +292,8 @@ public final class FakeHuaweiVpc extends FakeService {
 
   @Override
   protected boolean isMutating(String operation) {
-    return operation.startsWith("Create") || operation.startsWith("BatchCreate") || operation.startsWith("Delete");
+    return operation.startsWith("Create") || operation.startsWith("BatchCreate") || operation.startsWith("Delete")
+        || operation.startsWith("BatchDelete");
   }
 
   @Override
@@ -282,6 +321,13 @@ public final class FakeHuaweiVpc extends FakeService {
         }
         case CREATE_GROUP -> createGroup(request, requestId);
         case SHOW_GROUP -> reply(200, single("security_group", groupJson(existingGroup(id))), requestId);
+        case LIST_GROUPS -> reply(200, page(request, "security_groups", groups.values(), GROUP_FILTERS, Group::id,
+            g -> groupJson(g).without("security_group_rules")), requestId);
+        case CREATE_GROUP_TAGS, DELETE_GROUP_TAGS -> {
+          extras.tagsAction(existingGroup(id).id(), FakeHuaweiVpcJson.body(request.body()));
+          yield noContent(requestId);
+        }
+        case SHOW_PORT -> reply(200, extras.showPort(id, projectId), requestId);
         case DELETE_GROUP -> deleteGroup(existingGroup(id), requestId);
         case CREATE_ADDRESS_GROUP -> createAddressGroup(request, requestId);
         case LIST_ADDRESS_GROUPS -> reply(200, page(request, "address_groups", addressGroups.values(),
@@ -314,6 +360,14 @@ public final class FakeHuaweiVpc extends FakeService {
   private static Route route(FakeRequest request) {
     // "", "v3", project id, "vpc", resource, [id, sub-resources...]
     String[] parts = request.path().split("/");
+    if (parts.length == 7 && parts[1].equals("v2.0") && parts[3].equals("security-groups")
+        && parts[5].equals("tags") && parts[6].equals("action") && request.method().equals("POST")) {
+      return new Route(parts[2], request.body().contains("\"delete\"") ? DELETE_GROUP_TAGS : CREATE_GROUP_TAGS,
+          parts[4]);
+    }
+    if (parts.length == 5 && parts[1].equals("v1") && parts[3].equals("ports") && request.method().equals("GET")) {
+      return new Route(parts[2], SHOW_PORT, parts[4]);
+    }
     if (parts.length < 5 || !parts[0].isEmpty() || !parts[1].equals("v3") || !parts[3].equals("vpc")) {
       return new Route("", UNKNOWN, null);
     }
@@ -412,13 +466,16 @@ public final class FakeHuaweiVpc extends FakeService {
     ObjectNode body = FakeHuaweiVpcJson.body(request.body());
     FakeHuaweiVpcJson.onlyKnownFields(body, Set.of("dry_run", "security_group"));
     ObjectNode option = FakeHuaweiVpcJson.object(body, "security_group");
-    FakeHuaweiVpcJson.onlyKnownFields(option, Set.of("name", "description"));
+    FakeHuaweiVpcJson.onlyKnownFields(option, Set.of("name", "description", "tags"));
     String name = FakeHuaweiVpcJson.name(option);
     String description = FakeHuaweiVpcJson.description(option);
+    Map<String, String> tags = FakeHuaweiVpcGroups.parseTags(option.get("tags"));
     if (FakeHuaweiVpcJson.flag(body, "dry_run")) {
       return reply(202, FakeHuaweiVpcJson.MAPPER.createObjectNode(), requestId);
     }
-    return reply(201, single("security_group", groupJson(newGroup(newId(), name, description, true))), requestId);
+    Group group = newGroup(newId(), name, description, true);
+    extras.setTags(group.id(), tags);
+    return reply(201, single("security_group", groupJson(group)), requestId);
   }
 
   private Group newGroup(String id, String name, String description, boolean withDefaultRules) {
@@ -449,7 +506,7 @@ public final class FakeHuaweiVpc extends FakeService {
     json.put("created_at", time);
     json.put("updated_at", time);
     json.put("enterprise_project_id", "0");
-    json.putArray("tags");
+    extras.putTags(json, group.id());
     ArrayNode groupRules = json.putArray("security_group_rules");
     rules.values().stream().filter(r -> r.securityGroupId().equals(group.id()))
         .forEach(r -> groupRules.add(r.toJson(projectId)));
@@ -459,10 +516,11 @@ public final class FakeHuaweiVpc extends FakeService {
   private FakeResponse deleteGroup(Group group, String requestId) {
     boolean referenced = rules.values().stream()
         .anyMatch(r -> !r.securityGroupId().equals(group.id()) && r.remoteGroupId().equals(Optional.of(group.id())));
-    if (referenced) {
+    if (referenced || extras.portUsing(group.id()).isPresent()) {
       throw new FakeHuaweiVpcError(409, FakeHuaweiVpcError.CONFLICT, "Security Group " + group.id() + " in use.");
     }
     groups.remove(group.id());
+    extras.forget(group.id());
     rules.values().removeIf(r -> r.securityGroupId().equals(group.id()));
     return noContent(requestId);
   }

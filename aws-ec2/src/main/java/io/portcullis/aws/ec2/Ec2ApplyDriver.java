@@ -60,7 +60,7 @@ final class Ec2ApplyDriver implements ApplyDriver {
             .permissions(direction);
         String operation = Ec2SecurityGroupRules.operation("AuthorizeSecurityGroup", direction);
         yield new Ec2Call(operation, these, dry -> {
-          List<SecurityGroupRule> created = rules.authorizeCall(direction, group, permissions, Map.of(), dry);
+          List<SecurityGroupRule> created = rules.authorizeCall(direction, group, permissions, rules.ruleTags(), dry);
           List<ProvisionedRule> read = new ArrayList<>();
           for (int i = 0; i < created.size(); i++) {
             ProvisionedRule p = Ec2SecurityGroupRules.readBack(operation, "SecurityGroupRules[" + i + "]",

@@ -1,7 +1,9 @@
 package io.portcullis.aws.ec2;
 
 import io.portcullis.core.DuplicateRuleException;
+import io.portcullis.core.GroupAlreadyExistsException;
 import io.portcullis.core.GroupNotFoundException;
+import io.portcullis.core.InvalidGroupStateException;
 import io.portcullis.core.MalformedRequestException;
 import io.portcullis.core.NoAnswerException;
 import io.portcullis.core.ProviderError;
@@ -10,6 +12,7 @@ import io.portcullis.core.QuotaExceededException;
 import io.portcullis.core.RuleNotFoundException;
 import io.portcullis.core.ThrottledException;
 import io.portcullis.core.UnauthorizedException;
+import java.util.function.Supplier;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.ec2.model.Ec2Exception;
@@ -43,7 +46,13 @@ public final class Ec2Errors {
       case "InvalidGroupId.NotFound":
       case "InvalidGroupId.Malformed":
         return new GroupNotFoundException(error, e);
+      case "InvalidGroup.Duplicate":
+        return new GroupAlreadyExistsException(error, e);
+      case "DependencyViolation":
+      case "CannotDelete":
+        return new InvalidGroupStateException(error, e);
       case "RulesPerSecurityGroupLimitExceeded":
+      case "SecurityGroupLimitExceeded":
         return new QuotaExceededException(error, e);
       case "InvalidPermission.Malformed":
       case "InvalidParameterValue":
@@ -62,5 +71,16 @@ public final class Ec2Errors {
   public static ProviderException map(SdkClientException e) {
     return new NoAnswerException(
         ProviderError.of(Ec2Capabilities.PROVIDER, null, "no answer from EC2: " + e.getMessage(), null, 0), e);
+  }
+
+  /** Runs one SDK call, turning its failure into the typed exception. */
+  static <T> T call(Supplier<T> sdkCall) {
+    try {
+      return sdkCall.get();
+    } catch (Ec2Exception e) {
+      throw map(e);
+    } catch (SdkClientException e) {
+      throw map(e);
+    }
   }
 }

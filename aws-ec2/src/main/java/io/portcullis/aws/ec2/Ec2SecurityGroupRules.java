@@ -45,13 +45,11 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.AuthorizeSecurityGroupEgressRequest;
 import software.amazon.awssdk.services.ec2.model.AuthorizeSecurityGroupIngressRequest;
 import software.amazon.awssdk.services.ec2.model.DescribeSecurityGroupRulesRequest;
 import software.amazon.awssdk.services.ec2.model.DescribeSecurityGroupRulesResponse;
-import software.amazon.awssdk.services.ec2.model.Ec2Exception;
 import software.amazon.awssdk.services.ec2.model.Filter;
 import software.amazon.awssdk.services.ec2.model.IpPermission;
 import software.amazon.awssdk.services.ec2.model.ResourceType;
@@ -92,6 +90,7 @@ public final class Ec2SecurityGroupRules implements SecurityGroupRules {
   private final Ec2RuleTranslator translator;
   private final int rulesPerGroup;
   private final int maxPages;
+  private final Map<String, String> ruleTags;
 
   /** A service that rejects everything EC2 cannot carry (strict policy). */
   public Ec2SecurityGroupRules(Ec2Client ec2) {
@@ -100,14 +99,16 @@ public final class Ec2SecurityGroupRules implements SecurityGroupRules {
 
   /** A service with this policy for priorities: LENIENT drops them and reports a warning. */
   public Ec2SecurityGroupRules(Ec2Client ec2, TranslationPolicy policy) {
-    this(ec2, new Ec2RuleTranslator(policy), DEFAULT_RULES_PER_GROUP, ProviderPages.DEFAULT_MAX_PAGES);
+    this(ec2, new Ec2RuleTranslator(policy), DEFAULT_RULES_PER_GROUP, ProviderPages.DEFAULT_MAX_PAGES, Map.of());
   }
 
-  private Ec2SecurityGroupRules(Ec2Client ec2, Ec2RuleTranslator translator, int rulesPerGroup, int maxPages) {
+  private Ec2SecurityGroupRules(Ec2Client ec2, Ec2RuleTranslator translator, int rulesPerGroup, int maxPages,
+      Map<String, String> ruleTags) {
     this.ec2 = requireNonNull(ec2, "ec2");
     this.translator = translator;
     this.rulesPerGroup = InvalidSettingException.requireAtLeast("rulesPerGroup", rulesPerGroup, 1);
     this.maxPages = InvalidSettingException.requireAtLeast("maxPages", maxPages, 1);
+    this.ruleTags = Map.copyOf(ruleTags);
   }
 
   /**
@@ -116,7 +117,7 @@ public final class Ec2SecurityGroupRules implements SecurityGroupRules {
    * @throws io.portcullis.core.InvalidSettingException naming {@code rulesPerGroup} if it is less than 1
    */
   public Ec2SecurityGroupRules withRulesPerGroup(int rulesPerGroup) {
-    return new Ec2SecurityGroupRules(ec2, translator, rulesPerGroup, maxPages);
+    return new Ec2SecurityGroupRules(ec2, translator, rulesPerGroup, maxPages, ruleTags);
   }
 
   /**
@@ -124,7 +125,16 @@ public final class Ec2SecurityGroupRules implements SecurityGroupRules {
    * default); a listing with more is refused as untrusted.
    */
   public Ec2SecurityGroupRules withMaxPages(int maxPages) {
-    return new Ec2SecurityGroupRules(ec2, translator, rulesPerGroup, maxPages);
+    return new Ec2SecurityGroupRules(ec2, translator, rulesPerGroup, maxPages, ruleTags);
+  }
+
+  /**
+   * This service tagging every rule its {@link #apply} creates with {@code tags} ({@code TagSpecifications} of
+   * resource type {@code security-group-rule}). Tags take no part in a rule's meaning: rules already in place keep
+   * theirs and are not planned again.
+   */
+  public Ec2SecurityGroupRules withRuleTags(Map<String, String> tags) {
+    return new Ec2SecurityGroupRules(ec2, translator, rulesPerGroup, maxPages, tags);
   }
 
   // ---- authorize ----
@@ -515,6 +525,11 @@ public final class Ec2SecurityGroupRules implements SecurityGroupRules {
     return translate(group, rules);
   }
 
+  /** The tags every rule an apply creates gets. */
+  Map<String, String> ruleTags() {
+    return ruleTags;
+  }
+
   boolean updateDescriptionsCall(Direction direction, SecurityGroupRef group,
       List<PlannedChange> updates, boolean dryRun) {
     // A rule whose description is removed is sent without Description, which is how EC2 removes one.
@@ -572,13 +587,7 @@ public final class Ec2SecurityGroupRules implements SecurityGroupRules {
   }
 
   private static <T> T send(Supplier<T> call) {
-    try {
-      return call.get();
-    } catch (Ec2Exception e) {
-      throw Ec2Errors.map(e);
-    } catch (SdkClientException e) {
-      throw Ec2Errors.map(e);
-    }
+    return Ec2Errors.call(call);
   }
 
   static DryRunResult dryRun(String operation, Runnable call) {

@@ -27,6 +27,11 @@ public final class Ec2SecurityGroupRulesProvider implements SecurityGroupRulesPr
 
   @Override
   public SecurityGroupRules create(ProviderSettings settings) {
+    return new Ec2SecurityGroupRules(client(settings));
+  }
+
+  /** A client configured from {@code settings}, shared with {@link Ec2SecurityGroupsProvider}. */
+  static Ec2Client client(ProviderSettings settings) {
     Ec2ClientBuilder builder = Ec2Client.builder()
         .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.standardRetryStrategy()));
     settings.endpoint().ifPresent(builder::endpointOverride);
@@ -34,6 +39,6 @@ public final class Ec2SecurityGroupRulesProvider implements SecurityGroupRulesPr
     // Without explicit credentials the builder keeps the SDK's default credentials provider chain.
     settings.credentials().ifPresent(c -> builder.credentialsProvider(StaticCredentialsProvider.create(
         AwsBasicCredentials.create(c.accessKeyId(), c.secretAccessKey()))));
-    return new Ec2SecurityGroupRules(builder.build());
+    return builder.build();
   }
 }

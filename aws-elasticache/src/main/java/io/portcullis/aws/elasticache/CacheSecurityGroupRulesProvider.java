@@ -30,6 +30,11 @@ public final class CacheSecurityGroupRulesProvider implements SecurityGroupRules
 
   @Override
   public SecurityGroupRules create(ProviderSettings settings) {
+    return new CacheSecurityGroupRules(client(settings));
+  }
+
+  /** A client configured from {@code settings}, shared with {@link CacheSecurityGroupsProvider}. */
+  static ElastiCacheClient client(ProviderSettings settings) {
     AwsCredentialsProvider credentials = settings.credentials()
         .<AwsCredentialsProvider>map(c -> StaticCredentialsProvider.create(
             AwsBasicCredentials.create(c.accessKeyId(), c.secretAccessKey())))
@@ -40,6 +45,6 @@ public final class CacheSecurityGroupRulesProvider implements SecurityGroupRules
     settings.endpoint().ifPresent(builder::endpointOverride);
     // Without a region the builder asks the SDK's default region chain.
     settings.region().map(Region::of).ifPresent(builder::region);
-    return new CacheSecurityGroupRules(builder.build());
+    return builder.build();
   }
 }

@@ -14,6 +14,7 @@ import io.portcullis.core.RuleNotFoundException;
 import io.portcullis.core.ThrottledException;
 import io.portcullis.core.UnauthorizedException;
 import java.util.Optional;
+import java.util.function.Supplier;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkClientException;
@@ -66,5 +67,14 @@ final class ElastiCacheErrors {
           "MissingAuthenticationToken" -> new UnauthorizedException(error, e);
       default -> new ProviderException(error, e);
     };
+  }
+
+  /** Runs one SDK call, turning an error reply into the typed exception. */
+  static <T> T call(Supplier<T> sdkCall) {
+    try {
+      return sdkCall.get();
+    } catch (AwsServiceException e) {
+      throw map(e);
+    }
   }
 }

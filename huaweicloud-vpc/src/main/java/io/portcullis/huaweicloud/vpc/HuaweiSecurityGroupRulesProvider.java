@@ -28,22 +28,30 @@ public final class HuaweiSecurityGroupRulesProvider implements SecurityGroupRule
 
   @Override
   public SecurityGroupRules create(ProviderSettings settings) {
-    String endpoint = settings.endpoint().map(URI::toString).orElseGet(
+    String endpoint = endpoint(settings);
+    return new HuaweiSecurityGroupRules(VpcClient.newBuilder()
+        .withHttpConfig(HttpConfig.getDefaultHttpConfig())
+        .withCredential(credentials(settings))
+        .withEndpoints(List.of(endpoint))
+        .build());
+  }
+
+  /** The endpoint: the settings' one, or else the region's. */
+  static String endpoint(ProviderSettings settings) {
+    return settings.endpoint().map(URI::toString).orElseGet(
         () -> "https://vpc." + required(settings.region(), "HUAWEICLOUD_SDK_REGION", "region") + ".myhuaweicloud.com");
+  }
+
+  /** The credentials, with the project id, from the settings or else the environment. */
+  static BasicCredentials credentials(ProviderSettings settings) {
     StaticCredentials keys = settings.credentials().orElseGet(() -> new StaticCredentials(
         required(Optional.empty(), "HUAWEICLOUD_SDK_AK", "access key"),
         required(Optional.empty(), "HUAWEICLOUD_SDK_SK", "secret key")));
-    BasicCredentials credentials = new BasicCredentials()
+    return new BasicCredentials()
         .withAk(keys.accessKeyId())
         .withSk(keys.secretAccessKey())
         // Without a project id the SDK would look it up at a real IAM endpoint.
         .withProjectId(required(settings.projectId(), "HUAWEICLOUD_SDK_PROJECT_ID", "project id"));
-    VpcClient client = VpcClient.newBuilder()
-        .withHttpConfig(HttpConfig.getDefaultHttpConfig())
-        .withCredential(credentials)
-        .withEndpoints(List.of(endpoint))
-        .build();
-    return new HuaweiSecurityGroupRules(client);
   }
 
   private static String required(Optional<String> given, String variable, String what) {
