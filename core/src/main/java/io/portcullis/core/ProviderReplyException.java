@@ -28,6 +28,18 @@ public class ProviderReplyException extends ProviderException {
     this.field = requireNonNull(field, "field");
   }
 
+  /**
+   * Returns {@code value} if the reply had it.
+   *
+   * @throws ProviderReplyException naming {@code field} if it is null
+   */
+  public static <T> T requirePresent(String provider, String operation, String field, T value) {
+    if (value == null) {
+      throw new ProviderReplyException(provider, operation, field, "missing or null", Optional.empty());
+    }
+    return value;
+  }
+
   /** The operation whose reply it was, e.g. {@code DescribeSecurityGroupRules}. */
   public String operation() {
     return operation;

@@ -91,6 +91,7 @@ public final class Ec2SecurityGroupRules implements SecurityGroupRules {
   private final int rulesPerGroup;
   private final int maxPages;
   private final Map<String, String> ruleTags;
+  private final Ec2RuleCounter counter;
 
   /** A service that rejects everything EC2 cannot carry (strict policy). */
   public Ec2SecurityGroupRules(Ec2Client ec2) {
@@ -99,16 +100,18 @@ public final class Ec2SecurityGroupRules implements SecurityGroupRules {
 
   /** A service with this policy for priorities: LENIENT drops them and reports a warning. */
   public Ec2SecurityGroupRules(Ec2Client ec2, TranslationPolicy policy) {
-    this(ec2, new Ec2RuleTranslator(policy), DEFAULT_RULES_PER_GROUP, ProviderPages.DEFAULT_MAX_PAGES, Map.of());
+    this(ec2, new Ec2RuleTranslator(policy), DEFAULT_RULES_PER_GROUP, ProviderPages.DEFAULT_MAX_PAGES, Map.of(),
+        new Ec2RuleCounter());
   }
 
   private Ec2SecurityGroupRules(Ec2Client ec2, Ec2RuleTranslator translator, int rulesPerGroup, int maxPages,
-      Map<String, String> ruleTags) {
+      Map<String, String> ruleTags, Ec2RuleCounter counter) {
     this.ec2 = requireNonNull(ec2, "ec2");
     this.translator = translator;
     this.rulesPerGroup = InvalidSettingException.requireAtLeast("rulesPerGroup", rulesPerGroup, 1);
     this.maxPages = InvalidSettingException.requireAtLeast("maxPages", maxPages, 1);
     this.ruleTags = Map.copyOf(ruleTags);
+    this.counter = counter;
   }
 
   /**
@@ -117,7 +120,7 @@ public final class Ec2SecurityGroupRules implements SecurityGroupRules {
    * @throws io.portcullis.core.InvalidSettingException naming {@code rulesPerGroup} if it is less than 1
    */
   public Ec2SecurityGroupRules withRulesPerGroup(int rulesPerGroup) {
-    return new Ec2SecurityGroupRules(ec2, translator, rulesPerGroup, maxPages, ruleTags);
+    return new Ec2SecurityGroupRules(ec2, translator, rulesPerGroup, maxPages, ruleTags, counter);
   }
 
   /**
@@ -125,7 +128,7 @@ public final class Ec2SecurityGroupRules implements SecurityGroupRules {
    * default); a listing with more is refused as untrusted.
    */
   public Ec2SecurityGroupRules withMaxPages(int maxPages) {
-    return new Ec2SecurityGroupRules(ec2, translator, rulesPerGroup, maxPages, ruleTags);
+    return new Ec2SecurityGroupRules(ec2, translator, rulesPerGroup, maxPages, ruleTags, counter);
   }
 
   /**
@@ -134,7 +137,18 @@ public final class Ec2SecurityGroupRules implements SecurityGroupRules {
    * theirs and are not planned again.
    */
   public Ec2SecurityGroupRules withRuleTags(Map<String, String> tags) {
-    return new Ec2SecurityGroupRules(ec2, translator, rulesPerGroup, maxPages, tags);
+    return new Ec2SecurityGroupRules(ec2, translator, rulesPerGroup, maxPages, tags, counter);
+  }
+
+  /**
+   * This service counting a rule that refers to a prefix list as the list's maximum entries, as EC2 does against
+   * the quota ({@code MaxEntries}; read them with {@link Ec2PrefixLists#maxEntries}). Lists not given count as one.
+   *
+   * @throws io.portcullis.core.InvalidSettingException for a size below 1
+   */
+  public Ec2SecurityGroupRules withPrefixListSizes(Map<String, Integer> maxEntriesById) {
+    return new Ec2SecurityGroupRules(ec2, translator, rulesPerGroup, maxPages, ruleTags,
+        new Ec2RuleCounter().withPrefixListSizes(maxEntriesById));
   }
 
   // ---- authorize ----
@@ -492,7 +506,7 @@ public final class Ec2SecurityGroupRules implements SecurityGroupRules {
    */
   @Override
   public Optional<QuotaChecker> quota() {
-    return Optional.of(new QuotaChecker(new Ec2RuleCounter(), RuleQuota.perDirectionAndFamily(rulesPerGroup)));
+    return Optional.of(new QuotaChecker(counter, RuleQuota.perDirectionAndFamily(rulesPerGroup)));
   }
 
   /**

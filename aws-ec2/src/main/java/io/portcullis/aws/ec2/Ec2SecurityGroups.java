@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import io.portcullis.core.InvalidGroupStateException;
 import io.portcullis.core.ProviderException;
+import io.portcullis.core.ProviderReplyException;
 import io.portcullis.core.SecurityGroupRef;
 import io.portcullis.core.Violation;
 import io.portcullis.core.group.GroupCreation;
@@ -111,6 +112,11 @@ public final class Ec2SecurityGroups implements SecurityGroups {
         .vpcId(spec.vpcId().orElse(null))
         .tagSpecifications(spec.tags().isEmpty() ? null : List.of(TagSpecification.builder()
             .resourceType(ResourceType.SECURITY_GROUP).tags(tags(spec.tags())).build()))));
+    if (reply.groupId() == null || reply.groupId().isBlank()) {
+      throw new ProviderReplyException(Ec2Capabilities.PROVIDER, "CreateSecurityGroup", "GroupId",
+          "the reply has no id for the created group " + spec.name() + "; list the groups to find it",
+          Optional.ofNullable(reply.responseMetadata().requestId()));
+    }
     return SecurityGroupInfo.builder().id(reply.groupId()).name(spec.name()).description(spec.descriptionOrName())
         .vpcId(spec.vpcId()).tags(spec.tags()).build();
   }

@@ -9,6 +9,7 @@ import io.portcullis.core.ProviderReplyException;
 import io.portcullis.core.ProvisionedRule;
 import io.portcullis.core.SecurityGroupRef;
 import io.portcullis.core.SecurityRule;
+import io.portcullis.core.analysis.QuotaExceededPlanException;
 import io.portcullis.core.plan.ApplyResult;
 import io.portcullis.core.plan.PlanMode;
 import io.portcullis.core.plan.RuleOutcome.Status;
@@ -197,5 +198,21 @@ class Ec2SafeApplyTest {
     List<SecurityRule> left = rules.list(group).stream().map(ProvisionedRule::rule).toList();
     assertTrue(left.contains(OLD.get(0)), "the first apply's rule is kept");
     assertEquals(25, left.size());
+  }
+
+  @Test
+  void aPrefixListCountsAsItsMaximumEntriesAgainstTheQuota() {
+    String corp = fake.createManagedPrefixList("corp", "IPv4", 40);
+    Map<String, Integer> sizes = Ec2PrefixLists.maxEntries(client, List.of(corp));
+    assertEquals(Map.of(corp, 40), sizes);
+    List<SecurityRule> desired = new ArrayList<>(OLD);
+    desired.add(SecurityRule.parse("ingress allow tcp 443 from " + corp));
+
+    // 25 rules and a list of up to 40 entries: 65 of 60 ingress IPv4 rules.
+    Ec2SecurityGroupRules counted = rules.withPrefixListSizes(sizes);
+    QuotaExceededPlanException e = assertThrows(QuotaExceededPlanException.class,
+        () -> counted.apply(group, counted.plan(group, desired, PlanMode.ADDITIVE)));
+    assertTrue(e.getMessage().contains("65"), e.getMessage());
+    assertEquals(0, fake.mutatingCallCount());
   }
 }

@@ -37,8 +37,6 @@ import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import software.amazon.awssdk.awscore.exception.AwsServiceException;
-import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.elasticache.ElastiCacheClient;
 import software.amazon.awssdk.services.elasticache.model.CacheSecurityGroup;
 import software.amazon.awssdk.services.elasticache.model.EC2SecurityGroup;
@@ -417,13 +415,7 @@ public final class CacheSecurityGroupRules implements SecurityGroupRules {
 
   /** Runs an SDK call, mapping ElastiCache's errors to the core typed exceptions. */
   private static <T> T call(String operation, Supplier<T> sdkCall) {
-    try {
-      return sdkCall.get();
-    } catch (AwsServiceException e) {
-      throw ElastiCacheErrors.map(e);
-    } catch (SdkClientException e) {
-      throw ElastiCacheErrors.map(operation, e);
-    }
+    return ElastiCacheErrors.call(operation, sdkCall);
   }
 
   private static String nameOf(SecurityGroupRef cacheGroup) {

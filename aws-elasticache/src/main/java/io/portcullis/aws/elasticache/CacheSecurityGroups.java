@@ -3,6 +3,7 @@ package io.portcullis.aws.elasticache;
 import static java.util.Objects.requireNonNull;
 
 import io.portcullis.core.InvalidGroupStateException;
+import io.portcullis.core.ProviderReplyException;
 import io.portcullis.core.SecurityGroupRef;
 import io.portcullis.core.Violation;
 import io.portcullis.core.group.GroupCreation;
@@ -53,7 +54,7 @@ public final class CacheSecurityGroups implements SecurityGroups {
     if (!filter.tags().isEmpty()) {
       throw new UnsupportedGroupOperationException(provider(), "filter cache security groups by tag");
     }
-    return ElastiCacheErrors.call(() -> client.describeCacheSecurityGroupsPaginator(r -> { })
+    return ElastiCacheErrors.call("DescribeCacheSecurityGroups", () -> client.describeCacheSecurityGroupsPaginator(r -> { })
         .cacheSecurityGroups().stream()
         .map(g -> SecurityGroupInfo.builder().id(g.cacheSecurityGroupName()).name(g.cacheSecurityGroupName())
             .description(Optional.ofNullable(g.description()).filter(d -> !d.isEmpty()))
@@ -79,8 +80,12 @@ public final class CacheSecurityGroups implements SecurityGroups {
           "1-255 lowercase letters, digits and hyphens, not 'default' (ElastiCache stores names in lowercase)"));
     }
     return GroupCreation.createOrReuse(this, spec, s -> {
-      CacheSecurityGroup g = ElastiCacheErrors.call(() -> client.createCacheSecurityGroup(
-          r -> r.cacheSecurityGroupName(s.name()).description(s.descriptionOrName())).cacheSecurityGroup());
+      CacheSecurityGroup g = ProviderReplyException.requirePresent(CacheSecurityGroupRuleTranslator.PROVIDER,
+          "CreateCacheSecurityGroup", "CacheSecurityGroup", ElastiCacheErrors.call("CreateCacheSecurityGroup",
+              () -> client.createCacheSecurityGroup(r -> r.cacheSecurityGroupName(s.name())
+                  .description(s.descriptionOrName())).cacheSecurityGroup()));
+      ProviderReplyException.requirePresent(CacheSecurityGroupRuleTranslator.PROVIDER, "CreateCacheSecurityGroup",
+          "CacheSecurityGroupName", g.cacheSecurityGroupName());
       LOG.debug("created cache security group {}", s.name());
       return SecurityGroupInfo.builder().id(g.cacheSecurityGroupName().toLowerCase(Locale.ROOT))
           .name(g.cacheSecurityGroupName().toLowerCase(Locale.ROOT)).description(s.descriptionOrName())
@@ -103,7 +108,7 @@ public final class CacheSecurityGroups implements SecurityGroups {
   public void delete(String groupId) {
     requireNonNull(groupId, "groupId");
     try {
-      ElastiCacheErrors.call(() -> client.deleteCacheSecurityGroup(r -> r.cacheSecurityGroupName(groupId)));
+      ElastiCacheErrors.call("DeleteCacheSecurityGroup", () -> client.deleteCacheSecurityGroup(r -> r.cacheSecurityGroupName(groupId)));
     } catch (InvalidGroupStateException e) {
       throw new GroupInUseException(e.error(), clustersUsing(groupId), e);
     }
@@ -111,7 +116,7 @@ public final class CacheSecurityGroups implements SecurityGroups {
 
   private List<String> clustersUsing(String name) {
     try {
-      return ElastiCacheErrors.call(() -> client.describeCacheClustersPaginator(r -> { }).cacheClusters().stream()
+      return ElastiCacheErrors.call("DescribeCacheClusters", () -> client.describeCacheClustersPaginator(r -> { }).cacheClusters().stream()
           .filter(c -> c.cacheSecurityGroups().stream().map(CacheSecurityGroupMembership::cacheSecurityGroupName)
               .anyMatch(name::equalsIgnoreCase))
           .map(c -> "cache cluster " + c.cacheClusterId()).toList());

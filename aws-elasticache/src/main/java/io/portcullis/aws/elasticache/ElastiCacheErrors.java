@@ -70,11 +70,13 @@ final class ElastiCacheErrors {
   }
 
   /** Runs one SDK call, turning an error reply into the typed exception. */
-  static <T> T call(Supplier<T> sdkCall) {
+  static <T> T call(String operation, Supplier<T> sdkCall) {
     try {
       return sdkCall.get();
     } catch (AwsServiceException e) {
       throw map(e);
+    } catch (SdkClientException e) {
+      throw map(operation, e);
     }
   }
 }

@@ -49,6 +49,10 @@ public final class HuaweiAddressGroups {
     AddressGroup created = HuaweiErrorMapper.call(Target.ADDRESS_GROUP, () -> client.createAddressGroup(
         new CreateAddressGroupRequest().withBody(new CreateAddressGroupRequestBody().withAddressGroup(option))))
         .getAddressGroup();
+    if (created == null || created.getId() == null || created.getName() == null) {
+      throw new ProviderReplyException(HuaweiCapabilities.PROVIDER, "CreateAddressGroup", "address_group",
+          "the reply has no created address group with its id and name", Optional.empty());
+    }
     return toGroup(created);
   }
 

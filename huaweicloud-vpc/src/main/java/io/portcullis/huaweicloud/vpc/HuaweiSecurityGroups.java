@@ -22,6 +22,7 @@ import com.huaweicloud.sdk.vpc.v3.model.ShowSecurityGroupRequest;
 import io.portcullis.core.GroupNotFoundException;
 import io.portcullis.core.ProviderException;
 import io.portcullis.core.ProviderPages;
+import io.portcullis.core.ProviderReplyException;
 import io.portcullis.core.SecurityGroupRef;
 import io.portcullis.core.Violation;
 import io.portcullis.core.group.GroupCreation;
@@ -94,7 +95,8 @@ public final class HuaweiSecurityGroups implements SecurityGroups {
               Optional.ofNullable(page.getRequestId()));
         })
         .stream()
-        .map(g -> toInfo(g.getId(), g.getName(), g.getDescription(), g.getProjectId(), g.getTags()))
+        .map(g -> toInfo(ProviderReplyException.requirePresent(HuaweiCapabilities.PROVIDER, "ListSecurityGroups",
+            "security_groups[]", g).getId(), g.getName(), g.getDescription(), g.getProjectId(), g.getTags()))
         .filter(filter::matches)
         .toList();
   }
@@ -106,6 +108,7 @@ public final class HuaweiSecurityGroups implements SecurityGroups {
     try {
       com.huaweicloud.sdk.vpc.v3.model.SecurityGroupInfo g = HuaweiErrorMapper.call(Target.SECURITY_GROUP, () -> client.showSecurityGroup(
           new ShowSecurityGroupRequest().withSecurityGroupId(groupId))).getSecurityGroup();
+      ProviderReplyException.requirePresent(HuaweiCapabilities.PROVIDER, "ShowSecurityGroup", "security_group", g);
       return Optional.of(toInfo(g.getId(), g.getName(), g.getDescription(), g.getProjectId(), g.getTags()));
     } catch (GroupNotFoundException e) {
       return Optional.empty();
@@ -135,6 +138,7 @@ public final class HuaweiSecurityGroups implements SecurityGroups {
       com.huaweicloud.sdk.vpc.v3.model.SecurityGroupInfo g = HuaweiErrorMapper.call(Target.SECURITY_GROUP, () -> client.createSecurityGroup(
           new CreateSecurityGroupRequest().withBody(new CreateSecurityGroupRequestBody().withSecurityGroup(option))))
           .getSecurityGroup();
+      ProviderReplyException.requirePresent(HuaweiCapabilities.PROVIDER, "CreateSecurityGroup", "security_group", g);
       return toInfo(g.getId(), g.getName(), g.getDescription(), g.getProjectId(), g.getTags());
     });
   }
@@ -224,6 +228,8 @@ public final class HuaweiSecurityGroups implements SecurityGroups {
 
   private static SecurityGroupInfo toInfo(String id, String name, String description,
       String projectId, List<ResourceTag> tags) {
+    ProviderReplyException.requirePresent(HuaweiCapabilities.PROVIDER, "security group", "id", id);
+    ProviderReplyException.requirePresent(HuaweiCapabilities.PROVIDER, "security group", "name", name);
     Map<String, String> map = new LinkedHashMap<>();
     if (tags != null) {
       tags.forEach(t -> map.put(t.getKey(), t.getValue() == null ? "" : t.getValue()));

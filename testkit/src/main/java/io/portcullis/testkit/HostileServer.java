@@ -1,0 +1,97 @@
+package io.portcullis.testkit;
+
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * A server on 127.0.0.1 that answers every request the same broken way, whatever the protocol: to check that an
+ * adapter turns every reply it cannot use into a typed exception. {@link #REPLIES} lists the ways.
+ */
+public final class HostileServer implements AutoCloseable {
+  /**
+   * One way to answer.
+   *
+   * @param status the HTTP status, or 0 to close the connection without a reply
+   * @param contentType the content type
+   * @param body the body
+   */
+  public record Reply(int status, String contentType, String body) {
+    @Override
+    public String toString() {
+      return status == 0 ? "no reply" : status + " " + contentType + " '" + body + "'";
+    }
+  }
+
+  /** Every broken reply the server can give: HTML, JSON where XML is spoken and back, nulls, empties, 5xx. */
+  public static final List<Reply> REPLIES = List.of(
+      new Reply(200, "text/html", "<html><body>maintenance"),
+      new Reply(200, "application/json", "{}"),
+      new Reply(200, "application/json", "{\"security_group_rules\":[null],\"security_group_rule\":null,"
+          + "\"security_groups\":[null],\"address_groups\":[null],\"page_info\":{\"next_marker\":\"m\"}}"),
+      new Reply(200, "text/xml", "<Unrelated><requestId>r</requestId></Unrelated>"),
+      new Reply(200, "application/json", ""),
+      new Reply(500, "text/plain", "upstream exploded"),
+      new Reply(0, "", ""));
+
+  private final HttpServer server;
+  private volatile Reply reply = REPLIES.get(0);
+
+  /** Starts the server, answering with the first of {@link #REPLIES}. */
+  public HostileServer() {
+    try {
+      server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot start a server on 127.0.0.1", e);
+    }
+    server.createContext("/", exchange -> {
+      try (exchange; InputStream in = exchange.getRequestBody()) {
+        in.readAllBytes();
+        Reply r = reply;
+        if (r.status() == 0) {
+          return; // closed without a reply
+        }
+        byte[] body = r.body().getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", r.contentType());
+        exchange.sendResponseHeaders(r.status(), body.length == 0 ? -1 : body.length);
+        if (body.length > 0) {
+          try (OutputStream out = exchange.getResponseBody()) {
+            out.write(body);
+          }
+        }
+      }
+    });
+    ExecutorService executor = Executors.newSingleThreadExecutor(r -> {
+      Thread t = new Thread(r, "hostile-http");
+      t.setDaemon(true);
+      return t;
+    });
+    server.setExecutor(executor);
+    server.start();
+  }
+
+  /** The base URL to point a client at. */
+  public URI endpoint() {
+    return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+  }
+
+  /** Answers every request from now on with {@code reply}. */
+  public void answer(Reply reply) {
+    this.reply = reply;
+  }
+
+  @Override
+  public void close() {
+    server.stop(0);
+    ((ExecutorService) server.getExecutor()).shutdownNow();
+  }
+}
