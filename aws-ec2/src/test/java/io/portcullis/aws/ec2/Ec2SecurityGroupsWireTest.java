@@ -157,7 +157,7 @@ class Ec2SecurityGroupsWireTest {
         "IpPermissions.1.IpProtocol=tcp", "IpPermissions.1.FromPort=443", "IpPermissions.1.ToPort=443",
         "IpPermissions.1.IpRanges.1.CidrIp=0.0.0.0/0", "TagSpecification.1.ResourceType=security-group-rule",
         "TagSpecification.1.Tag.1.Key=managed-by", "TagSpecification.1.Tag.1.Value=portcullis"),
-        form(wire.requests().get(1)));
+        form(wire.requests().get(2)), "after the plan's listing and the apply's check that the plan is not stale");
   }
 
   @Test
