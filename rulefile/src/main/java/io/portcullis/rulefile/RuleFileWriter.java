@@ -33,6 +33,7 @@ public final class RuleFileWriter {
   private static final RuleFileWriter YAML = new RuleFileWriter(Format.YAML, new ObjectMapper(YAMLFactory.builder()
       .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
       .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
+      .disable(YAMLGenerator.Feature.SPLIT_LINES)
       .stringQuotingChecker(new TextQuotingChecker())
       .enable(YAMLGenerator.Feature.INDENT_ARRAYS_WITH_INDICATOR)
       .build()));
@@ -118,13 +119,18 @@ public final class RuleFileWriter {
   }
 
   /**
-   * Quotes, besides what YAML needs quoted, every value not starting with a letter: the reader takes an id such as
-   * {@code 1e3} or {@code 0x1f} as a number, which Jackson's own check misses, and the text would change.
+   * Leaves a rule's text plain wherever YAML reads it back as the same string, so that a rule reads as in a hand
+   * written file; the emitter itself still quotes what plain style cannot carry. Quoted: a value not starting with a
+   * letter (the reader would take {@code 1e3} or {@code 0x1f} for a number, which Jackson's own check misses), YAML
+   * keywords ({@code yes}, {@code null}), a value holding {@code ": "}, {@code " #"} or a Unicode line separator
+   * (which the emitter would take for a line break), or ending in {@code :}.
    */
   private static final class TextQuotingChecker extends StringQuotingChecker.Default {
     @Override
     public boolean needToQuoteValue(String value) {
-      return value.isEmpty() || !Character.isLetter(value.charAt(0)) || super.needToQuoteValue(value);
+      return value.isEmpty() || !Character.isLetter(value.charAt(0)) || isReservedKeyword(value)
+          || value.contains(": ") || value.contains(" #") || value.endsWith(":") || !value.strip().equals(value)
+          || value.chars().anyMatch(c -> c == '\u2028' || c == '\u2029' || c == '\u0085');
     }
   }
 

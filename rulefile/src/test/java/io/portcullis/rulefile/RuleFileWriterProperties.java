@@ -22,7 +22,7 @@ import net.jqwik.api.Provide;
 /** Write, read, equal: every rule file {@link RuleFileWriter} writes reads back to the same groups. */
 class RuleFileWriterProperties {
   /** Characters YAML and JSON treat specially, and text the text form has to quote. */
-  private static final String TRICKY = " \"\\#:-?&*!|>'%@`{}[],\u00e9\u4e2d\u202e";
+  private static final String TRICKY = " \"\\#:-?&*!|>'%@`{}[],\u00e9\u4e2d\u202e\u2028\ufeff";
   /** Whole characters outside the BMP (a lone surrogate is not valid text, so none is split). */
   private static final String[] EMOJI = {"\ud83d\ude00", "\ud806\udc20"};
 
@@ -39,8 +39,9 @@ class RuleFileWriterProperties {
   @Example
   void writesOneTextFormLinePerRule() {
     RuleFile file = new RuleFile("live", List.of(new GroupRules("aws-ec2", SecurityGroupRef.ofId("sg-1"),
-        PlanMode.AUTHORITATIVE, List.of(SecurityRule.parse("ingress allow tcp 22 from 10.0.0.0/8 \"ssh: admins\"")),
-        0), new GroupRules("aws-elasticache", SecurityGroupRef.ofName("cache"), PlanMode.ADDITIVE, List.of(), 0)));
+        PlanMode.AUTHORITATIVE, List.of(SecurityRule.parse("ingress allow tcp 22 from 10.0.0.0/8 \"ssh: admins\""),
+        SecurityRule.parse("ingress allow tcp 80,443,8000-8080 from 0.0.0.0/0 \"web, a long description that is not"
+            + " split over two lines however long it is\"")), 0), new GroupRules("aws-elasticache", SecurityGroupRef.ofName("cache"), PlanMode.ADDITIVE, List.of(), 0)));
 
     assertEquals("""
         groups:
@@ -49,6 +50,7 @@ class RuleFileWriterProperties {
             mode: authoritative
             rules:
               - "ingress allow tcp 22 from 10.0.0.0/8 \\"ssh: admins\\""
+              - ingress allow tcp 80,443,8000-8080 from 0.0.0.0/0 "web, a long description that is not split over two lines however long it is"
           - provider: aws-elasticache
             group:
               name: cache
@@ -79,7 +81,13 @@ class RuleFileWriterProperties {
 
   private static void assertRoundTrip(RuleFile file, RuleFileWriter writer, String source) {
     String content = writer.write(file);
-    assertEquals(groupsOf(file), groupsOf(RuleFiles.parse(content, source)), content);
+    RuleFile read;
+    try {
+      read = RuleFiles.parse(content, source);
+    } catch (RuleFileException e) {
+      throw new AssertionError("cannot read back what was written:\n" + content, e);
+    }
+    assertEquals(groupsOf(file), groupsOf(read), content);
   }
 
   /** The groups without the lines they were read from, which a written file does not keep. */
@@ -103,7 +111,7 @@ class RuleFileWriterProperties {
 
   /** Ids and names, including ones that look like YAML numbers, booleans or nulls. */
   private static Arbitrary<String> identifiers() {
-    return Arbitraries.oneOf(Arbitraries.of("sg-0abc", "123", "1e3", "0x1f", "true", "null", "~", "no", "- x", "a: b",
+    return Arbitraries.oneOf(Arbitraries.of("sg-0abc", "123", "1e3", "0x1f", "true", "null", "NULL", "~", "no", "Y", "On", "- x", "a: b", "a:",
         "#x", " lead", "trail "), Arbitraries.strings().withChars(TRICKY + "sg0123abcXYZ").ofMinLength(1)
         .ofMaxLength(20).filter(s -> !s.isBlank()));
   }
