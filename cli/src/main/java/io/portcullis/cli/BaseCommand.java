@@ -17,7 +17,8 @@ abstract class BaseCommand implements Callable<Integer> {
   CommandSpec spec;
 
   @Option(names = "--fake", description = "Use in-JVM fake clouds on 127.0.0.1 (no account needed): for plan and "
-      + "apply they start with the file's groups as new groups come; for export with the built-in example applied.")
+      + "apply they start with the file's groups as new groups come; for export with the built-in example applied. "
+      + "validate, lint, translate and compact make no call either way.")
   boolean fake;
 
   Session session() {

@@ -14,38 +14,44 @@ public final class FakeGroups {
   private FakeGroups() {}
 
   /**
-   * Creates each group of {@code file} that the fakes do not have yet; groups of a provider without a fake are
-   * left for planning to report.
+   * Creates each group of {@code file} that the fakes do not have yet.
    *
    * @throws IllegalArgumentException if an EC2 or Huawei group has no id, or a cache security group no name
    */
   public static void createAll(FakeClouds clouds, RuleFile file) {
-    int index = 0;
-    for (GroupRules group : file.groups()) {
-      SecurityGroupRef ref = group.group();
-      String name = ref.name().orElse("example-" + index++);
-      switch (group.provider()) {
-        case FakeClouds.AWS_EC2 -> {
-          String id = idOf(group);
-          if (!hasEc2Group(clouds, id)) {
-            clouds.ec2().createSecurityGroupWithId(id, name, "vpc-example");
-          }
+    file.groups().forEach(group -> create(clouds, group));
+  }
+
+  /**
+   * Creates the group in its provider's fake unless it is there already; a group of a provider without a fake is
+   * left for planning to report. A group without a name is named after its id.
+   *
+   * @throws IllegalArgumentException if an EC2 or Huawei group has no id, or a cache security group no name
+   */
+  public static void create(FakeClouds clouds, GroupRules group) {
+    SecurityGroupRef ref = group.group();
+    String name = ref.name().orElse(ref.displayName());
+    switch (group.provider()) {
+      case FakeClouds.AWS_EC2 -> {
+        String id = idOf(group);
+        if (!hasEc2Group(clouds, id)) {
+          clouds.ec2().createSecurityGroupWithId(id, name, "vpc-example");
         }
-        case FakeClouds.AWS_ELASTICACHE -> {
-          String cacheGroup = ref.name().orElseThrow(() -> new IllegalArgumentException(
-              file.source() + ":" + group.line() + ": cache security groups are named: give the group as {name: ...}"));
-          if (clouds.elastiCache().cacheSecurityGroup(cacheGroup).isEmpty()) {
-            clouds.elastiCache().createCacheSecurityGroup(cacheGroup, "Portcullis example");
-          }
-        }
-        case FakeClouds.HUAWEICLOUD_VPC -> {
-          String id = idOf(group);
-          if (!clouds.huaweiVpc().hasSecurityGroup(id)) {
-            clouds.huaweiVpc().createSecurityGroupWithId(id, name);
-          }
-        }
-        default -> { }
       }
+      case FakeClouds.AWS_ELASTICACHE -> {
+        String cacheGroup = ref.name().orElseThrow(() -> new IllegalArgumentException(
+            "cache security groups are named: give the group as {name: ...} (line " + group.line() + ")"));
+        if (clouds.elastiCache().cacheSecurityGroup(cacheGroup).isEmpty()) {
+          clouds.elastiCache().createCacheSecurityGroup(cacheGroup, "Portcullis example");
+        }
+      }
+      case FakeClouds.HUAWEICLOUD_VPC -> {
+        String id = idOf(group);
+        if (!clouds.huaweiVpc().hasSecurityGroup(id)) {
+          clouds.huaweiVpc().createSecurityGroupWithId(id, name);
+        }
+      }
+      default -> { }
     }
   }
 

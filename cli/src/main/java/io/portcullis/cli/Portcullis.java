@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.Properties;
 import java.util.concurrent.Callable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.IVersionProvider;
@@ -26,6 +28,8 @@ import picocli.CommandLine.Spec;
     subcommands = {ValidateCommand.class, LintCommand.class, PlanCommand.class, ApplyCommand.class,
         ExportCommand.class, TranslateCommand.class, CompactCommand.class})
 public final class Portcullis implements Callable<Integer> {
+  private static final Logger LOG = LoggerFactory.getLogger(Portcullis.class);
+
   /** Success; for {@code plan}, no changes pending. */
   public static final int OK = 0;
   /** An error, a refused confirmation, or lint findings at {@code --fail-on}. */
@@ -57,6 +61,7 @@ public final class Portcullis implements Callable<Integer> {
     cli.setCaseInsensitiveEnumValuesAllowed(true);
     setExitCodes(cli);
     cli.setExecutionExceptionHandler((e, command, parsed) -> {
+      LOG.debug("{} failed", command.getCommandName(), e);
       command.getErr().println("Error: " + GroupRunner.describe(e));
       return ERROR;
     });

@@ -6,9 +6,13 @@ import io.portcullis.rulefile.RuleFile;
 import io.portcullis.testkit.FakeClouds;
 import java.util.HashMap;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** The test kit's fake clouds on 127.0.0.1 ({@code --fake}): every command can be tried without an account. */
 final class SeededFakeClouds implements Clouds {
+  private static final Logger LOG = LoggerFactory.getLogger(SeededFakeClouds.class);
+
   private final FakeClouds clouds;
   private final boolean owned;
   private final Map<String, SecurityGroupRules> adapters = new HashMap<>();
@@ -33,9 +37,16 @@ final class SeededFakeClouds implements Clouds {
     return adapters.computeIfAbsent(provider, clouds::rules);
   }
 
+  /** Creates the groups it can; planning reports the others (one group's problem never stops the rest). */
   @Override
   public void createGroups(RuleFile file) {
-    FakeGroups.createAll(clouds, file);
+    for (GroupRules group : file.groups()) {
+      try {
+        FakeGroups.create(clouds, group);
+      } catch (IllegalArgumentException e) {
+        LOG.warn("{} {}: not created in the fakes: {}", group.provider(), group.group(), e.getMessage());
+      }
+    }
   }
 
   @Override
