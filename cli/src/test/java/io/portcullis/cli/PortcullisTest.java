@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.portcullis.rulefile.RuleFile;
 import io.portcullis.rulefile.RuleFiles;
+import io.portcullis.testkit.CapturedLog;
 import io.portcullis.testkit.FakeClouds;
 import io.portcullis.testkit.Fault;
 import java.io.IOException;
@@ -218,6 +219,20 @@ class PortcullisTest {
         + "  aws-elasticache +mygroup +applied +1 change applied in 1 call\n"
         + "  huaweicloud-vpc +1c8d9f94-6022-4518-bb98-e0145fcc7b33 +applied +5 changes applied in 3 calls\n"),
         r.toString());
+  }
+
+  @Test
+  void eachAppliedGroupIsSummarisedAtInfo() {
+    String log;
+    try (CapturedLog captured = CapturedLog.atDebugExcept("software.amazon", "org.apache", "com.huaweicloud",
+        "okhttp3")) {
+      run("apply", "--fake", "--auto-approve", example);
+      log = captured.text();
+    }
+
+    assertTrue(log.contains("INFO Applied: 7 of 7 changes to " + EC2 + " in 1 call."), log);
+    assertTrue(log.contains("INFO Applied: 1 of 1 changes to " + CACHE + " in 1 call."), log);
+    assertTrue(log.contains("INFO Applied: 5 of 5 changes to " + HUAWEI + " in 3 calls."), log);
   }
 
   @Test
