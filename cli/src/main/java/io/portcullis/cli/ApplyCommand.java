@@ -90,7 +90,7 @@ final class ApplyCommand extends FileCommand {
     if (deletes <= maxDeletes) {
       return report;
     }
-    return report.failed(Optional.empty(), "the plan deletes " + deletes + (deletes == 1 ? " rule" : " rules")
+    return report.notApplied(Optional.empty(), "the plan deletes " + deletes + (deletes == 1 ? " rule" : " rules")
         + ", more than --max-deletes " + maxDeletes + " allows; nothing was applied to this group");
   }
 

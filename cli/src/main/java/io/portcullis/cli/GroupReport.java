@@ -59,7 +59,7 @@ record GroupReport(GroupRules group, Status status, Optional<RulePlan> plan, Lis
     return new GroupReport(group, Status.APPLIED, plan, findings, Optional.of(result), Optional.empty());
   }
 
-  GroupReport failed(Optional<ApplyResult> partial, String why) {
+  GroupReport notApplied(Optional<ApplyResult> partial, String why) {
     return new GroupReport(group, Status.FAILED, plan, findings, partial, Optional.of(why));
   }
 

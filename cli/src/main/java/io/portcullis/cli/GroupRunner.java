@@ -43,13 +43,13 @@ final class GroupRunner {
       ApplyResult result = clouds.rules(group.provider()).apply(group.group(), planned.plan().orElseThrow(), options);
       LOG.info(lastLine(result));
       return result.isComplete() ? planned.applied(result)
-          : planned.failed(Optional.of(result), "not every change was applied: " + lastLine(result));
+          : planned.notApplied(Optional.of(result), "not every change was applied: " + lastLine(result));
     } catch (ApplyException e) {
       LOG.info(lastLine(e.result()));
-      return planned.failed(Optional.of(e.result()), describe(e));
+      return planned.notApplied(Optional.of(e.result()), describe(e));
     } catch (RuntimeException e) {
       LOG.info("{}: nothing applied: {}", planned.title(), describe(e));
-      return planned.failed(Optional.empty(), describe(e));
+      return planned.notApplied(Optional.empty(), describe(e));
     }
   }
 
