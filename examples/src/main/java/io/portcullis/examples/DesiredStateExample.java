@@ -1,5 +1,7 @@
 package io.portcullis.examples;
 
+import io.portcullis.cli.ExampleFile;
+import io.portcullis.cli.FakeGroups;
 import io.portcullis.core.ProviderSettings;
 import io.portcullis.core.ProvisionedRule;
 import io.portcullis.core.SecurityGroupRules;
@@ -10,11 +12,7 @@ import io.portcullis.rulefile.GroupRules;
 import io.portcullis.rulefile.RuleFile;
 import io.portcullis.rulefile.RuleFiles;
 import io.portcullis.testkit.FakeClouds;
-import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
@@ -28,15 +26,13 @@ import java.util.function.Function;
  * DesiredStateExample [--real [--apply]] [rules.yaml]
  * </pre>
  *
- * By default it starts the test kit's fake clouds on 127.0.0.1, creates the groups the file names, and
- * uses the built-in {@code desired-state.yaml}. With {@code --real} it targets the real endpoints with the
- * credentials of the standard environment (AWS: the SDK's default chain; Huawei: {@code HUAWEICLOUD_SDK_AK},
- * {@code HUAWEICLOUD_SDK_SK}, {@code HUAWEICLOUD_SDK_PROJECT_ID}, {@code HUAWEICLOUD_SDK_REGION}) and only
- * dry-runs the plans unless {@code --apply} is given too.
+ * By default it starts the test kit's fake clouds on 127.0.0.1, creates the groups the file names (with the same
+ * {@link FakeGroups} as {@code portcullis --fake}), and uses the built-in {@link ExampleFile}. With {@code --real}
+ * it targets the real endpoints with the credentials of the standard environment (AWS: the SDK's default chain;
+ * Huawei: {@code HUAWEICLOUD_SDK_AK}, {@code HUAWEICLOUD_SDK_SK}, {@code HUAWEICLOUD_SDK_PROJECT_ID}, {@code
+ * HUAWEICLOUD_SDK_REGION}) and only dry-runs the plans unless {@code --apply} is given too.
  */
 public final class DesiredStateExample {
-  private static final String BUILT_IN = "desired-state.yaml";
-
   private DesiredStateExample() {}
 
   /** Runs the example; see the class documentation for the arguments. */
@@ -64,7 +60,7 @@ public final class DesiredStateExample {
     if (apply && !real) {
       throw new IllegalArgumentException("--apply goes with --real; the fake clouds are always applied to");
     }
-    RuleFile rules = file == null ? builtIn() : RuleFiles.read(Path.of(file));
+    RuleFile rules = file == null ? ExampleFile.read() : RuleFiles.read(Path.of(file));
     if (real) {
       out.println("Targeting the REAL provider endpoints" + (apply ? " and APPLYING changes." : " (dry run; add --apply to change anything)."));
       Map<String, SecurityGroupRules> adapters = new HashMap<>();
@@ -74,7 +70,7 @@ public final class DesiredStateExample {
     }
     try (FakeClouds clouds = FakeClouds.start()) {
       out.println("Started fake EC2, ElastiCache and Huawei Cloud VPC on 127.0.0.1 (no cloud account needed).");
-      createGroups(clouds, rules);
+      FakeGroups.createAll(clouds, rules);
       Map<String, SecurityGroupRules> adapters = new HashMap<>();
       converge(out, rules, p -> adapters.computeIfAbsent(p, clouds::rules), false);
       out.println();
@@ -108,35 +104,6 @@ public final class DesiredStateExample {
           out.println("  " + rule);
         }
       }
-    }
-  }
-
-  /** The groups the file names, created in the fakes with the file's ids and names. */
-  private static void createGroups(FakeClouds clouds, RuleFile rules) {
-    int index = 0;
-    for (GroupRules group : rules.groups()) {
-      String name = group.group().name().orElse("example-" + index++);
-      switch (group.provider()) {
-        case FakeClouds.AWS_EC2 -> clouds.ec2().createSecurityGroupWithId(group.group().id().orElseThrow(
-            () -> new IllegalArgumentException("the example's EC2 groups need an id")), name, "vpc-example");
-        case FakeClouds.AWS_ELASTICACHE -> clouds.elastiCache().createCacheSecurityGroup(
-            group.group().name().orElseThrow(() -> new IllegalArgumentException("cache groups are named")),
-            "Portcullis example");
-        case FakeClouds.HUAWEICLOUD_VPC -> clouds.huaweiVpc().createSecurityGroupWithId(group.group().id()
-            .orElseThrow(() -> new IllegalArgumentException("the example's Huawei groups need an id")), name);
-        default -> throw new IllegalArgumentException("no fake for provider " + group.provider());
-      }
-    }
-  }
-
-  private static RuleFile builtIn() {
-    try (InputStream in = DesiredStateExample.class.getResourceAsStream("/" + BUILT_IN)) {
-      if (in == null) {
-        throw new IllegalStateException(BUILT_IN + " is missing from the class path");
-      }
-      return RuleFiles.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8), BUILT_IN);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
     }
   }
 }

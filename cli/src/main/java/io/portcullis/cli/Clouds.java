@@ -1,0 +1,23 @@
+package io.portcullis.cli;
+
+import io.portcullis.core.SecurityGroupRules;
+import io.portcullis.rulefile.RuleFile;
+
+/** Where a command's groups live: the real clouds, the test kit's fakes, or nowhere (pure commands). */
+interface Clouds extends AutoCloseable {
+  /**
+   * The adapter for {@code provider}.
+   *
+   * @throws IllegalArgumentException naming the known providers if there is no such adapter
+   */
+  SecurityGroupRules rules(String provider);
+
+  /** Makes the groups {@code file} names ready: the fakes create them; real clouds have them. */
+  default void createGroups(RuleFile file) {}
+
+  /** Gives the fakes the built-in example's groups with its rules applied, so that there is something to export. */
+  default void seedExample() {}
+
+  @Override
+  default void close() {}
+}

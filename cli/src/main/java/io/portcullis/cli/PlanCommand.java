@@ -1,0 +1,43 @@
+package io.portcullis.cli;
+
+import io.portcullis.rulefile.RuleFile;
+import java.util.List;
+import java.util.Optional;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code portcullis plan FILE}: what apply would change, group by group, with lint findings. */
+@Command(name = "plan", description = "Show what apply would change in each group, with lint findings.")
+final class PlanCommand extends FileCommand {
+  @Option(names = "--json", description = "Print one JSON document (schemaVersion 1, see the README).")
+  boolean json;
+
+  @Option(names = "--detailed-exitcode", description = "Exit 2 when changes are pending (0: none, 1: error).")
+  boolean detailedExitCode;
+
+  @Override
+  public Integer call() {
+    Optional<RuleFile> read = read();
+    if (read.isEmpty()) {
+      return Portcullis.ERROR;
+    }
+    RuleFile file = read.get();
+    try (Clouds clouds = clouds()) {
+      clouds.createGroups(file);
+      GroupRunner runner = new GroupRunner(clouds);
+      List<GroupReport> reports = file.groups().stream().map(runner::plan).toList();
+      if (json) {
+        out().println(JsonReport.groups("plan", file.source(), reports));
+      } else {
+        Printer printer = new Printer(out(), style());
+        reports.forEach(r -> printer.plan(file, r));
+        printer.summary(reports);
+      }
+      if (reports.stream().anyMatch(r -> r.status() == GroupReport.Status.FAILED)) {
+        return Portcullis.ERROR;
+      }
+      boolean pending = reports.stream().anyMatch(r -> r.status() == GroupReport.Status.CHANGES);
+      return detailedExitCode && pending ? Portcullis.CHANGES : Portcullis.OK;
+    }
+  }
+}

@@ -1,0 +1,22 @@
+package io.portcullis.cli;
+
+import io.portcullis.core.ProviderSettings;
+import io.portcullis.core.SecurityGroupRules;
+import io.portcullis.core.SecurityGroupRulesProvider;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The real providers, with the settings of the standard environment (AWS: the SDK's default chains; Huawei:
+ * {@code HUAWEICLOUD_SDK_AK}, {@code HUAWEICLOUD_SDK_SK}, {@code HUAWEICLOUD_SDK_PROJECT_ID}, {@code
+ * HUAWEICLOUD_SDK_REGION}).
+ */
+final class RealClouds implements Clouds {
+  private final Map<String, SecurityGroupRules> adapters = new HashMap<>();
+
+  @Override
+  public SecurityGroupRules rules(String provider) {
+    return adapters.computeIfAbsent(provider,
+        p -> SecurityGroupRulesProvider.load(p, ProviderSettings.builder().build()));
+  }
+}
