@@ -16,7 +16,7 @@ final class Identifiers {
   }
 
   static boolean isValid(String value) {
-    return !value.isBlank() && value.length() <= MAX_LENGTH && value.chars().noneMatch(Character::isISOControl)
+    return !value.isBlank() && value.length() <= MAX_LENGTH && !RuleValidator.hasControlCharacter(value)
         && RuleValidator.isWellFormed(value);
   }
 }

@@ -96,7 +96,7 @@ public final class PortSet {
   }
 
   private static int parsePort(String s) {
-    if (s.isEmpty() || s.length() > 5 || !s.chars().allMatch(c -> c >= '0' && c <= '9')) {
+    if (s.isEmpty() || s.length() > 5 || !RuleTextParser.isAsciiNumber(s)) {
       throw new NumberFormatException(s);
     }
     return Integer.parseInt(s);

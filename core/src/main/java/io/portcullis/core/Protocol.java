@@ -73,7 +73,7 @@ public final class Protocol implements Comparable<Protocol> {
       case "icmpv6":
         return ICMPV6;
       default:
-        if (!text.isEmpty() && text.length() <= 3 && text.chars().allMatch(c -> c >= '0' && c <= '9')) {
+        if (text.length() <= 3 && RuleTextParser.isAsciiNumber(text)) {
           return of(Integer.parseInt(text));
         }
         throw new InvalidRuleException(Violation.of("protocol", text, ALLOWED));

@@ -225,8 +225,7 @@ final class RuleTextParser {
 
   /** A whole number token; a value out of range is a violation (null returned), not a syntax error. */
   private Integer number(Token t, String field, String allowed) {
-    // ASCII digits only, as for ports and protocols: Character.isDigit would let Integer.parseInt read other scripts
-    if (t.quoted || t.text.isEmpty() || !t.text.chars().allMatch(c -> c >= '0' && c <= '9')) {
+    if (t.quoted || !isAsciiNumber(t.text)) {
       throw syntax(t, allowed);
     }
     if (t.text.length() > 6) {
@@ -234,6 +233,16 @@ final class RuleTextParser {
       return null;
     }
     return Integer.parseInt(t.text);
+  }
+
+  /** Whether {@code s} is one or more ASCII digits: Character.isDigit would let parseInt read other scripts. */
+  static boolean isAsciiNumber(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      if (s.charAt(i) < '0' || s.charAt(i) > '9') {
+        return false;
+      }
+    }
+    return !s.isEmpty();
   }
 
   /** The value, or null with its violations collected. */

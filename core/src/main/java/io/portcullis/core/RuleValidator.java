@@ -44,7 +44,7 @@ final class RuleValidator {
     if (d.length() > MAX_DESCRIPTION) {
       out.add(Violation.of("description", abbreviate(d), "at most 255 characters (has " + d.length() + ")"));
     }
-    if (d.chars().anyMatch(Character::isISOControl)) {
+    if (hasControlCharacter(d)) {
       out.add(Violation.of("description", abbreviate(d), "text without control characters (tabs, line breaks)"));
     }
     if (!isWellFormed(d)) {
@@ -54,6 +54,16 @@ final class RuleValidator {
 
   static String abbreviate(String s) {
     return PortcullisException.excerpt(s, 40);
+  }
+
+  /** Whether {@code s} has a control character (a loop: this runs for every id and description parsed). */
+  static boolean hasControlCharacter(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      if (Character.isISOControl(s.charAt(i))) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Whether every surrogate in {@code s} is half of a pair: text that encodes to UTF-8 and back unchanged. */

@@ -204,25 +204,27 @@ public final class RuleFiles {
       }
       SecurityGroupRef group = groupRef(map);
       String modeText = text(map, "mode").orElse("additive");
-      PlanMode mode = switch (modeText) {
+      // no non-ASCII letter lower-cases into these two words, so toLowerCase cannot admit a look-alike
+      PlanMode mode = switch (modeText.toLowerCase(Locale.ROOT)) {
         case "additive" -> PlanMode.ADDITIVE;
         case "authoritative" -> PlanMode.AUTHORITATIVE;
         default -> throw error(value(map, "mode").line(),
             "mode '" + RuleFileException.echo(modeText) + "': expected additive or authoritative");
       };
-      GroupRules.Builder out = GroupRules.builder().provider(provider).group(group).mode(mode).line(map.line())
-          .region(scope(map, "region", REGION, "a region name: lower-case letters, digits and '-'"))
-          .account(scope(map, "account", SCOPE_VALUE, "1-255 printable ASCII characters without spaces"))
-          .profile(scope(map, "profile", SCOPE_VALUE, "1-255 printable ASCII characters without spaces"))
-          .project(scope(map, "project", SCOPE_VALUE, "1-255 printable ASCII characters without spaces"));
-      GroupRules partial = out.build();
-      List<Object> key = List.of(provider, group.id().map(id -> "id " + id).orElseGet(() -> "name " + group.name().get()),
-          partial.region(), partial.account(), partial.profile(), partial.project());
+      String printable = "1-255 printable ASCII characters without spaces";
+      Optional<String> region = scope(map, "region", REGION, "a region name: lower-case letters, digits and '-'");
+      Optional<String> account = scope(map, "account", SCOPE_VALUE, printable);
+      Optional<String> profile = scope(map, "profile", SCOPE_VALUE, printable);
+      Optional<String> project = scope(map, "project", SCOPE_VALUE, printable);
+      String groupKey = group.id().map(id -> "id " + id).orElseGet(() -> "name " + group.name().get());
+      List<Object> key = List.of(provider, groupKey, region, account, profile, project);
       Integer first = groupLines.putIfAbsent(key, map.line());
       if (first != null) {
         throw error(map.line(), "group " + group + " of " + provider + " is listed twice, at lines " + first + " and "
             + map.line() + ": give all its rules in one entry");
       }
+      GroupRules.Builder out = GroupRules.builder().provider(provider).group(group).mode(mode).line(map.line())
+          .region(region).account(account).profile(profile).project(project);
       if (!(value(map, "rules") instanceof Node.Sequence rules)) {
         throw error(Optional.ofNullable(value(map, "rules")).orElse(map).line(),
             "group " + group + ": expected a 'rules' list");
