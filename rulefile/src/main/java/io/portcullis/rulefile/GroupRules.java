@@ -55,6 +55,14 @@ public record GroupRules(String provider, SecurityGroupRef group, PlanMode mode,
     return new Builder();
   }
 
+  /**
+   * This group without where it was written (line 0, no rule locations): what a group read from a file and
+   * the same group built in code have in common, e.g. for comparing a written and re-read group.
+   */
+  public GroupRules withoutLocations() {
+    return new GroupRules(provider, group, mode, rules, 0, List.of(), region, account, profile, project);
+  }
+
   /** Where the rule at {@code index} of {@link #rules()} was written, if it was read from a file. */
   public Optional<SourceLocation> locationOf(int index) {
     return ruleLocations.isEmpty() ? Optional.empty() : Optional.of(ruleLocations.get(index));

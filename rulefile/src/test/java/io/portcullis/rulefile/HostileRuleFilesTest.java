@@ -102,14 +102,14 @@ class HostileRuleFilesTest {
   void aFileJustUnderTheLimitIsRead() {
     StringBuilder yaml = new StringBuilder();
     int groups = 0;
-    while (yaml.length() < (1 << 20) - 3000) {
+    while (yaml.length() < (256 << 10) - 3000) {
       yaml.append("  - provider: aws-ec2\n    group: sg-").append(groups++).append("\n    rules:\n");
       for (int i = 0; i < 50; i++) {
         yaml.append("      - ingress allow tcp ").append(i + 1).append(" from 10.").append(i).append(".0.0/16\n");
       }
     }
 
-    RuleFile file = RuleFiles.parse("groups:\n" + yaml, "big.yaml", RuleFileLimits.DEFAULTS.withMaxBytes(1 << 20));
+    RuleFile file = RuleFiles.parse("groups:\n" + yaml, "big.yaml", RuleFileLimits.DEFAULTS.withMaxBytes(256 << 10));
 
     assertEquals(groups, file.groups().size());
     assertEquals(50, file.groups().get(groups - 1).rules().size());

@@ -87,6 +87,10 @@ class RuleFilesTest {
     assertEquals(Optional.of("0b4b3a4c2a00d3e62f1bc01234567890"), huawei.project());
     assertEquals(Optional.of(new SourceLocation("rules.yaml", 21)), huawei.locationOf(0));
 
+    assertEquals(GroupRules.builder().provider("aws-ec2").group(SecurityGroupRef.ofId("sg-0abc123"))
+        .mode(PlanMode.AUTHORITATIVE).region(Optional.of("eu-west-1")).account(Optional.of("123456789012"))
+        .profile(Optional.of("prod")).addRules(ec2.rules()).build(), ec2.withoutLocations());
+
     RuleFileException region = assertThrows(RuleFileException.class,
         () -> RuleFiles.parse(yaml.replace("eu-west-1", "EU West 1"), "rules.yaml"));
     assertEquals("rules.yaml:6: region 'EU West 1': expected a region name: lower-case letters, digits and '-'",
