@@ -126,7 +126,6 @@ public final class RuleFiles {
   private static YAMLFactory yamlFactory(RuleFileLimits limits) {
     LoaderOptions options = new LoaderOptions();
     options.setCodePointLimit((int) limits.maxBytes());
-    options.setMaxAliasesForCollections(limits.maxAliases());
     return YAMLFactory.builder().loaderOptions(options).build();
   }
 
