@@ -15,8 +15,8 @@ import java.util.Set;
 /**
  * Builds the {@link Node} tree of one JSON or YAML document from Jackson's token stream, enforcing what
  * Jackson's tree model lets through: a duplicate key is an error naming both lines, nesting is limited, YAML
- * tags other than the core schema's are refused, and a YAML alias is the anchored node itself (shared, not
- * copied; aliases of lists and maps are limited in number).
+ * tags other than the core schema's are refused, and a YAML alias of a list or map is the anchored node
+ * itself (shared, not copied; limited in number).
  */
 final class NodeReader {
   private static final String YAML_TAG = "tag:yaml.org,2002:";
@@ -103,7 +103,9 @@ final class NodeReader {
   private Node alias(String anchor, int line) {
     Node node = anchors.get(anchor);
     if (node == null) {
-      throw error(line, "alias *" + RuleFileException.echo(anchor) + " names no anchor defined before it");
+      // Jackson 2.15 does not report the anchor of a single value, so only lists and maps can be reused
+      throw error(line, "alias *" + RuleFileException.echo(anchor) + " names no anchor of a list or map defined "
+          + "before it (an anchor on a single value cannot be reused)");
     }
     if (!(node instanceof Node.Scalar) && ++collectionAliases > limits.maxAliases()) {
       throw error(line, "more than " + limits.maxAliases() + " aliases of lists and maps (the limit)");

@@ -183,7 +183,12 @@ class HostileRuleFilesTest {
   @Test
   void anAliasOfNoAnchorAndASecondDocumentAreErrors() {
     RuleFileException alias = reject(GROUP.replace("group: sg-1", "group: *nowhere"), "rules.yaml");
-    assertTrue(alias.getMessage().contains("alias *nowhere names no anchor defined before it"), alias.getMessage());
+    assertTrue(alias.getMessage().contains("alias *nowhere names no anchor of a list or map defined before it"),
+        alias.getMessage());
+    RuleFileException single = reject(GROUP + "      - &ssh ingress allow tcp 22 from 10.0.0.0/8\n      - *ssh\n",
+        "rules.yaml");
+    assertEquals(6, single.line());
+    assertTrue(single.getMessage().contains("an anchor on a single value cannot be reused"), single.getMessage());
 
     RuleFileException twice = reject(GROUP + "      - ingress allow tcp 22 from 10.0.0.0/8\n---\n" + GROUP
         + "      - ingress allow tcp 22 from 10.0.0.0/8\n", "rules.yaml");
