@@ -3,7 +3,7 @@ package io.portcullis.core;
 /** Checks shared by the identifiers a rule carries (group ids and names, owners, list ids). */
 final class Identifiers {
   static final int MAX_LENGTH = 255;
-  static final String ALLOWED = "1-255 characters, no control characters, not blank";
+  static final String ALLOWED = "1-255 characters, no control characters or lone surrogates, not blank";
 
   private Identifiers() {}
 
@@ -16,6 +16,7 @@ final class Identifiers {
   }
 
   static boolean isValid(String value) {
-    return !value.isBlank() && value.length() <= MAX_LENGTH && value.chars().noneMatch(Character::isISOControl);
+    return !value.isBlank() && value.length() <= MAX_LENGTH && !RuleValidator.hasControlCharacter(value)
+        && RuleValidator.isWellFormed(value);
   }
 }

@@ -1,5 +1,6 @@
 package io.portcullis.core;
 
+import com.google.common.base.Ascii;
 import com.google.common.collect.ImmutableList;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -72,7 +73,7 @@ public final class PortSet {
    */
   public static PortSet parse(String text) {
     Objects.requireNonNull(text, "text");
-    if (text.equalsIgnoreCase("all")) {
+    if (Ascii.equalsIgnoreCase(text, "all")) {
       return ALL;
     }
     List<PortRange> ranges = new ArrayList<>();
@@ -95,7 +96,7 @@ public final class PortSet {
   }
 
   private static int parsePort(String s) {
-    if (s.isEmpty() || s.length() > 5 || !s.chars().allMatch(c -> c >= '0' && c <= '9')) {
+    if (s.isEmpty() || s.length() > 5 || !RuleTextParser.isAsciiNumber(s)) {
       throw new NumberFormatException(s);
     }
     return Integer.parseInt(s);

@@ -1,6 +1,6 @@
 package io.portcullis.core;
 
-import java.util.Locale;
+import com.google.common.base.Ascii;
 import java.util.Objects;
 import java.util.OptionalInt;
 
@@ -53,13 +53,13 @@ public final class Protocol implements Comparable<Protocol> {
   }
 
   /**
-   * Parses a protocol name or number, ignoring case.
+   * Parses a protocol name or number, ignoring ASCII case.
    *
    * @throws InvalidRuleException naming the allowed values if {@code text} is none of them
    */
   public static Protocol parse(String text) {
     Objects.requireNonNull(text, "text");
-    switch (text.toLowerCase(Locale.ROOT)) {
+    switch (Ascii.toLowerCase(text)) {
       case "any":
       case "all":
       case "-1":
@@ -73,7 +73,7 @@ public final class Protocol implements Comparable<Protocol> {
       case "icmpv6":
         return ICMPV6;
       default:
-        if (!text.isEmpty() && text.length() <= 3 && text.chars().allMatch(c -> c >= '0' && c <= '9')) {
+        if (text.length() <= 3 && RuleTextParser.isAsciiNumber(text)) {
           return of(Integer.parseInt(text));
         }
         throw new InvalidRuleException(Violation.of("protocol", text, ALLOWED));

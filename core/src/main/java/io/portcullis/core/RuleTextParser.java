@@ -1,8 +1,8 @@
 package io.portcullis.core;
 
+import com.google.common.base.Ascii;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.function.Supplier;
@@ -10,15 +10,17 @@ import java.util.function.Supplier;
 /**
  * Reads the one-line text form. Shape errors stop at once with a {@link RuleSyntaxException} (column and
  * what was expected); bad values of a well-formed rule (a port of 70000, a CIDR with host bits) are collected
- * and reported together with the cross-field problems.
+ * and reported together with the cross-field problems. Keywords match ignoring ASCII case only: {@code
+ * İNGRESS} and {@code ingreſs} are not {@code ingress}, although Java's case-insensitive comparison says so.
  */
 final class RuleTextParser {
   private record Token(String text, int column, boolean quoted) {
     boolean is(String keyword) {
-      return !quoted && text.equalsIgnoreCase(keyword);
+      return !quoted && Ascii.equalsIgnoreCase(text, keyword);
     }
   }
 
+  private static final List<String> GROUP_PARTS = List.of("name", "owner", "vpc", "peering", "ipv4", "ipv6");
   private static final String REMOTE =
       "a remote: a CIDR block, sg-ID, group ID, group-name NAME, address-group ID, prefix-list ID or pl-ID";
 
@@ -39,7 +41,7 @@ final class RuleTextParser {
     Direction direction = parseDirection();
     Action action = Action.ALLOW;
     if (peekIs("allow") || peekIs("deny")) {
-      action = Action.valueOf(tokens.get(next++).text.toUpperCase(Locale.ROOT));
+      action = tokens.get(next++).is("deny") ? Action.DENY : Action.ALLOW;
     }
     Protocol protocol = parseProtocol();
     PortSet ports = PortSet.all();
@@ -102,7 +104,7 @@ final class RuleTextParser {
     } catch (InvalidRuleException e) {
       // reported below with the column
     }
-    throw syntax(t, "a protocol: " + Protocol.ALLOWED);
+    throw new RuleSyntaxException(input, t.column, "a protocol: " + Protocol.ALLOWED, found(t), "protocol");
   }
 
   /** {@code type T [code C]}; a {@code code} without a type is reported as a violation. */
@@ -142,15 +144,43 @@ final class RuleTextParser {
       return parsePrefixList(expect("a prefix list id").text);
     }
     if (!t.quoted && t.text.startsWith("sg-")) {
+      requireIdAfterPrefix(t, "a security group id: sg- and the rest of the id, e.g. sg-0abc123");
       return parseGroup(SecurityGroupRemote.builder().groupId(t.text), "id");
     }
     if (!t.quoted && t.text.startsWith("pl-")) {
+      requireIdAfterPrefix(t, "a prefix list id: pl- and the rest of the id, e.g. pl-63a5400a");
       return parsePrefixList(t.text);
     }
-    if (!t.quoted && (CidrBlock.looksLikeCidr(t.text) || t.text.matches("[0-9a-fA-F:.]+/.*"))) {
+    if (!t.quoted && isCidrLike(t.text)) {
       return value(() -> new CidrBlock(t.text));
     }
     throw syntax(t, REMOTE);
+  }
+
+  /**
+   * Whether a remote is meant as a CIDR block, to be parsed once by {@link CidrBlock} (a bad one is a value
+   * error): hex digits, dots and colons with a dot or colon among them, or any such start followed by a slash.
+   */
+  private static boolean isCidrLike(String text) {
+    boolean separator = false;
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c == '.' || c == ':') {
+        separator = true;
+      } else if (c == '/') {
+        return i > 0;
+      } else if (!(c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F')) {
+        return false;
+      }
+    }
+    return separator;
+  }
+
+  /** {@code sg-} or {@code pl-} alone would send an empty id. */
+  private void requireIdAfterPrefix(Token t, String allowed) {
+    if (t.text.length() == 3) {
+      violations.add(Violation.of("remote", t.text, allowed));
+    }
   }
 
   private Remote parsePrefixList(String id) {
@@ -162,8 +192,8 @@ final class RuleTextParser {
     List<String> seen = new ArrayList<>(List.of(given));
     while (next < tokens.size() && !tokens.get(next).quoted) {
       Token t = tokens.get(next);
-      String key = t.text.toLowerCase(Locale.ROOT);
-      if (!List.of("name", "owner", "vpc", "peering", "ipv4", "ipv6").contains(key)) {
+      String key = Ascii.toLowerCase(t.text);
+      if (!GROUP_PARTS.contains(key)) {
         break;
       }
       if (seen.contains(key) || (key.startsWith("ipv") && (seen.contains("ipv4") || seen.contains("ipv6")))) {
@@ -195,8 +225,7 @@ final class RuleTextParser {
 
   /** A whole number token; a value out of range is a violation (null returned), not a syntax error. */
   private Integer number(Token t, String field, String allowed) {
-    // ASCII digits only, as for ports and protocols: Character.isDigit would let Integer.parseInt read other scripts
-    if (t.quoted || t.text.isEmpty() || !t.text.chars().allMatch(c -> c >= '0' && c <= '9')) {
+    if (t.quoted || !isAsciiNumber(t.text)) {
       throw syntax(t, allowed);
     }
     if (t.text.length() > 6) {
@@ -204,6 +233,16 @@ final class RuleTextParser {
       return null;
     }
     return Integer.parseInt(t.text);
+  }
+
+  /** Whether {@code s} is one or more ASCII digits: Character.isDigit would let parseInt read other scripts. */
+  static boolean isAsciiNumber(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      if (s.charAt(i) < '0' || s.charAt(i) > '9') {
+        return false;
+      }
+    }
+    return !s.isEmpty();
   }
 
   /** The value, or null with its violations collected. */
@@ -228,11 +267,15 @@ final class RuleTextParser {
   }
 
   private RuleSyntaxException syntax(Token t, String expected) {
-    return new RuleSyntaxException(input, t.column, expected, t.quoted ? RuleTextFormat.quote(t.text) : t.text);
+    return new RuleSyntaxException(input, t.column, expected, found(t));
+  }
+
+  private static String found(Token t) {
+    return t.quoted ? RuleTextFormat.quote(t.text) : t.text;
   }
 
   private static List<Token> tokenize(String input) {
-    List<Token> out = new ArrayList<>();
+    List<Token> out = new ArrayList<>(12);
     int i = 0;
     int n = input.length();
     while (i < n) {
@@ -241,15 +284,14 @@ final class RuleTextParser {
         i++;
       } else if (c == '"') {
         int start = i;
-        StringBuilder s = new StringBuilder();
-        i++;
+        StringBuilder s = null;
+        int from = ++i;
         while (true) {
           if (i >= n) {
             throw new RuleSyntaxException(input, start + 1, "a closing '\"' for the quote opened here", "");
           }
           char d = input.charAt(i);
           if (d == '"') {
-            i++;
             break;
           }
           if (d == '\\') {
@@ -257,13 +299,16 @@ final class RuleTextParser {
               throw new RuleSyntaxException(input, i + 1, "\\\" or \\\\ after a backslash",
                   i + 1 < n ? input.substring(i, i + 2) : "\\");
             }
-            d = input.charAt(i + 1);
+            s = (s == null ? new StringBuilder() : s).append(input, from, i).append(input.charAt(i + 1));
+            i += 2;
+            from = i;
+          } else {
             i++;
           }
-          s.append(d);
-          i++;
         }
-        out.add(new Token(s.toString(), start + 1, true));
+        String text = s == null ? input.substring(from, i) : s.append(input, from, i).toString();
+        i++;
+        out.add(new Token(text, start + 1, true));
       } else {
         int start = i;
         while (i < n && input.charAt(i) != ' ' && input.charAt(i) != '\t' && input.charAt(i) != '"') {

@@ -44,12 +44,38 @@ final class RuleValidator {
     if (d.length() > MAX_DESCRIPTION) {
       out.add(Violation.of("description", abbreviate(d), "at most 255 characters (has " + d.length() + ")"));
     }
-    if (d.chars().anyMatch(Character::isISOControl)) {
+    if (hasControlCharacter(d)) {
       out.add(Violation.of("description", abbreviate(d), "text without control characters (tabs, line breaks)"));
+    }
+    if (!isWellFormed(d)) {
+      out.add(Violation.of("description", abbreviate(d), "well-formed Unicode text (a lone surrogate is not)"));
     }
   }
 
   static String abbreviate(String s) {
-    return s.length() <= 40 ? s : s.substring(0, 37) + "...";
+    return PortcullisException.excerpt(s, 40);
+  }
+
+  /** Whether {@code s} has a control character (a loop: this runs for every id and description parsed). */
+  static boolean hasControlCharacter(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      if (Character.isISOControl(s.charAt(i))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Whether every surrogate in {@code s} is half of a pair: text that encodes to UTF-8 and back unchanged. */
+  static boolean isWellFormed(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+        i++;
+      } else if (Character.isSurrogate(c)) {
+        return false;
+      }
+    }
+    return true;
   }
 }

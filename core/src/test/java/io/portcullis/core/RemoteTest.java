@@ -42,11 +42,11 @@ class RemoteTest {
     InvalidRuleException e = invalid(() -> SecurityGroupRemote.builder().groupId(" ").groupName("a\nb")
         .ownerId("").vpcId(TOO_LONG).vpcPeeringConnectionId("\t").build());
     assertEquals(5, e.violations().size(), e.getMessage());
-    String allowed = "1-255 characters, no control characters, not blank";
+    String allowed = "1-255 characters, no control characters or lone surrogates, not blank";
     assertViolation(e, 0, "group id", " ", allowed);
     assertViolation(e, 1, "group name", "a\nb", allowed);
     assertViolation(e, 2, "owner", "", allowed);
-    assertViolation(e, 3, "vpc", TOO_LONG, allowed);
+    assertViolation(e, 3, "vpc", TOO_LONG.substring(0, 197) + "...", allowed);
     assertViolation(e, 4, "peering", "\t", allowed);
   }
 
@@ -65,7 +65,7 @@ class RemoteTest {
   @ParameterizedTest
   @ValueSource(strings = {"", "  ", "a\u0000b", "line\nbreak"})
   void badAddressGroupAndPrefixListIds(String id) {
-    String allowed = "1-255 characters, no control characters, not blank";
+    String allowed = "1-255 characters, no control characters or lone surrogates, not blank";
     assertSingle(() -> AddressGroupRemote.of(id), "address group id", id, allowed);
     assertSingle(() -> PrefixListRemote.of(id), "prefix list id", id, allowed);
   }
@@ -73,7 +73,8 @@ class RemoteTest {
   @Test
   void idLengthLimit() {
     assertEquals(255, AddressGroupRemote.of("x".repeat(255)).id().length());
-    assertSingle(() -> PrefixListRemote.of(TOO_LONG), "prefix list id", TOO_LONG, "1-255 characters");
+    assertSingle(() -> PrefixListRemote.of(TOO_LONG), "prefix list id", TOO_LONG.substring(0, 197) + "...",
+        "1-255 characters");
     assertSingle(() -> AddressGroupRemote.of(null), "address group id", "null", "1-255 characters");
   }
 }

@@ -149,7 +149,8 @@ class RuleTextProperties {
 
   private static Arbitrary<String> descriptions() {
     Arbitrary<String> anyText = Arbitraries.strings().all().ofMaxLength(RuleValidator.MAX_DESCRIPTION)
-        .map(s -> s.codePoints().filter(c -> !Character.isISOControl(c))
+        .map(s -> s.codePoints().filter(c -> !Character.isISOControl(c)
+            && (c < Character.MIN_SURROGATE || c > Character.MAX_SURROGATE))
             .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString());
     Arbitrary<String> quoting = Arbitraries.strings().alpha().withChars(" \"\\'#=,éñ—日").ofMaxLength(40);
     Arbitrary<String> fixed = Arbitraries.of("", "\\", "\"", "\\\"", "say \"hi\" to C:\\temp", "😀");

@@ -27,6 +27,7 @@ class SecurityGroupRefTest {
   void badIdOrName() {
     assertSingle(() -> SecurityGroupRef.ofId(" "), "group id", " ", "1-255 characters, no control characters");
     assertSingle(() -> SecurityGroupRef.ofName("a\tb"), "group name", "a\tb", "no control characters");
-    assertSingle(() -> SecurityGroupRef.ofName("n".repeat(256)), "group name", "n".repeat(256), "1-255 characters");
+    assertSingle(() -> SecurityGroupRef.ofName("n".repeat(256)), "group name", "n".repeat(197) + "...",
+        "1-255 characters");
   }
 }

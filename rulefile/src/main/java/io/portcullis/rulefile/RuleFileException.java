@@ -3,7 +3,10 @@ package io.portcullis.rulefile;
 import io.portcullis.core.PortcullisException;
 import java.util.Optional;
 
-/** A rule file that cannot be read: the message gives the file, the line, the rule and what is wrong. */
+/**
+ * A rule file that cannot be read: the message gives the file, the line, the rule (at most 200 characters of
+ * it) and what is wrong.
+ */
 public class RuleFileException extends PortcullisException {
   private final String source;
   private final int line;
@@ -17,8 +20,8 @@ public class RuleFileException extends PortcullisException {
    * @param cause the underlying error, or null
    */
   public RuleFileException(String source, int line, Optional<String> rule, String problem, Throwable cause) {
-    super(source + (line > 0 ? ":" + line : "") + ": " + rule.map(r -> "rule '" + r + "': ").orElse("") + problem,
-        cause);
+    super(source + (line > 0 ? ":" + line : "") + ": " + rule.map(r -> "rule '" + excerpt(r) + "': ").orElse("")
+        + problem, cause);
     this.source = source;
     this.line = line;
     this.rule = rule;
@@ -37,5 +40,10 @@ public class RuleFileException extends PortcullisException {
   /** The rule concerned, where there is one. */
   public Optional<String> rule() {
     return rule;
+  }
+
+  /** {@code text} shortened for a message. */
+  static String echo(String text) {
+    return excerpt(text);
   }
 }

@@ -16,8 +16,8 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 
 /**
- * Random and mutated YAML and JSON rule files give rule files whose rules survive the text form, or a {@link
- * RuleFileException} with a message (file, line, what is wrong): never another exception.
+ * Random and mutated YAML and JSON rule files give rule files whose rules survive the text form and keep their
+ * locations, or a {@link RuleFileException} with a message (file, line, what is wrong): never another exception.
  */
 class RuleFilesProperties {
   private static final String JSON = "{\"groups\": [{\"provider\": \"aws-ec2\", \"group\": \"sg-0abc123\", "
@@ -57,8 +57,12 @@ class RuleFilesProperties {
 
   private static void readOrReject(String content, String source) {
     FuzzInputs.attempt(content, () -> RuleFiles.parse(content, source), RuleFileException.class)
-        .ifPresent(file -> file.groups().stream().flatMap(g -> g.rules().stream())
-            .forEach(rule -> assertEquals(rule, SecurityRule.parse(rule.toText()), content)));
+        .ifPresent(file -> file.groups().forEach(group -> {
+          group.rules().forEach(rule -> assertEquals(rule, SecurityRule.parse(rule.toText()), content));
+          // every rule read keeps where it was written
+          assertEquals(group.rules().size(), group.ruleLocations().size(), content);
+          group.ruleLocations().forEach(at -> assertEquals(source, at.source(), content));
+        }));
   }
 
   @Provide

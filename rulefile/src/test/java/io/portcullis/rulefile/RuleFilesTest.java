@@ -49,14 +49,52 @@ class RuleFilesTest {
     assertEquals(file.toString(), parsed.source());
     assertEquals(2, parsed.groups().size());
     GroupRules ec2 = parsed.groups().get(0);
-    assertEquals(new GroupRules("aws-ec2", SecurityGroupRef.ofId("sg-0abc123"), PlanMode.AUTHORITATIVE, List.of(
-        SecurityRule.parse("ingress allow tcp 22,8000-8080 from 203.0.113.0/24 \"admin ssh\""),
-        SecurityRule.parse("ingress allow tcp 443 from ::/0 \"https, \\\"quoted\\\"\"")), 3), ec2);
+    String source = file.toString();
+    assertEquals(GroupRules.builder().provider("aws-ec2").group(SecurityGroupRef.ofId("sg-0abc123"))
+        .mode(PlanMode.AUTHORITATIVE).line(3)
+        .addRule(SecurityRule.parse("ingress allow tcp 22,8000-8080 from 203.0.113.0/24 \"admin ssh\""),
+            new SourceLocation(source, 7))
+        .addRule(SecurityRule.parse("ingress allow tcp 443 from ::/0 \"https, \\\"quoted\\\"\""),
+            new SourceLocation(source, 8))
+        .build(), ec2);
     GroupRules huawei = parsed.groupsOf("huaweicloud-vpc").get(0);
     assertEquals(new SecurityGroupRef(Optional.of("1c8d9f94-6022-4518-bb98-e0145fcc7b33"), Optional.of("web")),
         huawei.group());
     assertEquals(PlanMode.ADDITIVE, huawei.mode());
     assertEquals(List.of(SecurityRule.parse("ingress deny icmp type 8 from 0.0.0.0/0 priority 5")), huawei.rules());
+  }
+
+  @Test
+  void everyRuleKeepsItsLineAndAGroupItsRegionAccountProfileAndProject() {
+    String yaml = YAML.replace("    mode: authoritative\n", "    mode: authoritative\n    region: eu-west-1\n"
+        + "    account: \"123456789012\"\n    profile: prod\n").replace("    group: {id: 1c8d9f94",
+        "    region: cn-north-4\n    project: 0b4b3a4c2a00d3e62f1bc01234567890\n    group: {id: 1c8d9f94");
+
+    RuleFile parsed = RuleFiles.parse(yaml, "rules.yaml");
+
+    GroupRules ec2 = parsed.groups().get(0);
+    assertEquals(Optional.of("eu-west-1"), ec2.region());
+    assertEquals(Optional.of("123456789012"), ec2.account());
+    assertEquals(Optional.of("prod"), ec2.profile());
+    assertEquals(Optional.empty(), ec2.project());
+    assertEquals(List.of(new SourceLocation("rules.yaml", 10), new SourceLocation("rules.yaml", 11)),
+        ec2.ruleLocations());
+    assertEquals(Optional.of(new SourceLocation("rules.yaml", 11)),
+        ec2.locationOf(SecurityRule.parse("ingress allow tcp 443 from ::/0 \"another description\"")));
+    assertEquals("rules.yaml:11", ec2.locationOf(1).get().toString());
+    GroupRules huawei = parsed.groups().get(1);
+    assertEquals(Optional.of("cn-north-4"), huawei.region());
+    assertEquals(Optional.of("0b4b3a4c2a00d3e62f1bc01234567890"), huawei.project());
+    assertEquals(Optional.of(new SourceLocation("rules.yaml", 21)), huawei.locationOf(0));
+
+    assertEquals(GroupRules.builder().provider("aws-ec2").group(SecurityGroupRef.ofId("sg-0abc123"))
+        .mode(PlanMode.AUTHORITATIVE).region(Optional.of("eu-west-1")).account(Optional.of("123456789012"))
+        .profile(Optional.of("prod")).addRules(ec2.rules()).build(), ec2.withoutLocations());
+
+    RuleFileException region = assertThrows(RuleFileException.class,
+        () -> RuleFiles.parse(yaml.replace("eu-west-1", "EU West 1"), "rules.yaml"));
+    assertEquals("rules.yaml:6: region 'EU West 1': expected a region name: lower-case letters, digits and '-'",
+        region.getMessage());
   }
 
   @Test
