@@ -100,7 +100,9 @@ class RuleFileWriterProperties {
     Arbitrary<GroupRules> group = Combinators.combine(
         Arbitraries.of("aws-ec2", "aws-elasticache", "huaweicloud-vpc"), groupRefs(), Arbitraries.of(PlanMode.class),
         rules().list().ofMaxSize(6)).as((provider, ref, mode, rules) -> new GroupRules(provider, ref, mode, rules, 0));
-    return group.list().ofMaxSize(4).map(groups -> new RuleFile("generated", groups));
+    // A file lists each group once (reading refuses a group listed twice).
+    return group.list().ofMaxSize(4).uniqueElements(g -> List.of(g.provider(), g.group().displayName()))
+        .map(groups -> new RuleFile("generated", groups));
   }
 
   private static Arbitrary<SecurityGroupRef> groupRefs() {
