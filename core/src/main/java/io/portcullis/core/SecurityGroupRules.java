@@ -49,17 +49,29 @@ public interface SecurityGroupRules {
     quota().ifPresent(q -> q.requireWithinQuota(plan.resultingRules()));
   }
 
-  /** The group's rules at the provider. */
+  /**
+   * The group's rules at the provider that the neutral model represents; a rule it cannot represent is left out
+   * with a warning (see {@link #read}).
+   */
   List<ProvisionedRule> list(SecurityGroupRef group);
 
   /**
-   * The plan from the group's current rules to {@code desired}. Checks every desired rule first.
+   * The group's rules at the provider, with those the neutral model cannot represent as {@link OpaqueRule}s:
+   * one such rule never fails the whole read.
+   */
+  default RuleListing read(SecurityGroupRef group) {
+    return RuleListing.of(list(group));
+  }
+
+  /**
+   * The plan from the group's current rules to {@code desired}. Checks every desired rule first. Rules the model
+   * cannot represent are kept (additive) or deleted by id (authoritative), see {@link RulePlan#opaqueToDelete()}.
    *
    * @throws UnsupportedRuleException before any call if a desired rule cannot be expressed
    */
   default RulePlan plan(SecurityGroupRef group, Collection<SecurityRule> desired, PlanMode mode) {
     List<SecurityRule> wanted = providerForm(desired);
-    return RulePlan.between(wanted, list(group), mode);
+    return RulePlan.between(wanted, read(group), mode);
   }
 
   /**

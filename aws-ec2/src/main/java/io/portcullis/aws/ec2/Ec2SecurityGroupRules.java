@@ -5,12 +5,14 @@ import static java.util.Objects.requireNonNull;
 import io.portcullis.core.Direction;
 import io.portcullis.core.DryRunResult;
 import io.portcullis.core.InvalidRuleException;
+import io.portcullis.core.OpaqueRule;
 import io.portcullis.core.PartiallyAppliedException;
 import io.portcullis.core.ProviderCapabilities;
 import io.portcullis.core.ProviderError;
 import io.portcullis.core.ProviderException;
 import io.portcullis.core.ProvisionedRule;
 import io.portcullis.core.Remote;
+import io.portcullis.core.RuleListing;
 import io.portcullis.core.RuleNotFoundException;
 import io.portcullis.core.SecurityGroupRef;
 import io.portcullis.core.SecurityGroupRemote;
@@ -306,7 +308,8 @@ public final class Ec2SecurityGroupRules implements SecurityGroupRules {
     if (ids.isEmpty()) {
       return byDirection;
     }
-    List<ProvisionedRule> found = describe(DescribeSecurityGroupRulesRequest.builder().securityGroupRuleIds(ids));
+    List<ProvisionedRule> found =
+        describe(DescribeSecurityGroupRulesRequest.builder().securityGroupRuleIds(ids)).rules();
     List<String> missing = new ArrayList<>(ids);
     for (ProvisionedRule rule : found) {
       boolean inGroup = group.id().isEmpty() || rule.groupId().equals(group.id());
@@ -373,21 +376,44 @@ public final class Ec2SecurityGroupRules implements SecurityGroupRules {
    */
   @Override
   public List<ProvisionedRule> list(SecurityGroupRef group) {
+    return read(group).rules();
+  }
+
+  /**
+   * Every rule of the group as {@link #list} reads it, and each rule the neutral model cannot represent as an
+   * {@link OpaqueRule} (logged as a warning) instead of failing the whole read.
+   */
+  @Override
+  public RuleListing read(SecurityGroupRef group) {
     String groupId = groupId(group, "DescribeSecurityGroupRules filters on group-id");
     return describe(DescribeSecurityGroupRulesRequest.builder()
         .filters(Filter.builder().name("group-id").values(groupId).build()));
   }
 
-  private List<ProvisionedRule> describe(DescribeSecurityGroupRulesRequest.Builder request) {
+  private RuleListing describe(DescribeSecurityGroupRulesRequest.Builder request) {
     List<ProvisionedRule> rules = new ArrayList<>();
+    List<OpaqueRule> opaque = new ArrayList<>();
     String token = null;
     do {
       DescribeSecurityGroupRulesRequest page = request.nextToken(token).build();
       DescribeSecurityGroupRulesResponse reply = send(() -> ec2.describeSecurityGroupRules(page));
-      reply.securityGroupRules().forEach(r -> rules.add(Ec2RuleTranslator.reverse(r)));
+      for (SecurityGroupRule r : reply.securityGroupRules()) {
+        try {
+          rules.add(Ec2RuleTranslator.reverse(r));
+        } catch (InvalidRuleException e) {
+          if (r.securityGroupRuleId() == null) {
+            throw e; // without an id it could not even be deleted
+          }
+          OpaqueRule o = new OpaqueRule(r.securityGroupRuleId(),
+              Optional.of(Boolean.TRUE.equals(r.isEgress()) ? Direction.EGRESS : Direction.INGRESS),
+              r.toString(), e.getMessage());
+          LOG.warn("{}", o.warning());
+          opaque.add(o);
+        }
+      }
       token = reply.nextToken();
     } while (token != null && !token.isEmpty());
-    return rules;
+    return new RuleListing(rules, opaque);
   }
 
   // ---- desired state ----
@@ -420,8 +446,8 @@ public final class Ec2SecurityGroupRules implements SecurityGroupRules {
   @Override
   public RulePlan plan(SecurityGroupRef group, Collection<SecurityRule> desired, PlanMode mode) {
     List<SecurityRule> wanted = providerForm(desired);
-    List<ProvisionedRule> actual = list(group);
-    return RulePlan.between(withReportedOwners(wanted, actual), actual, mode);
+    RuleListing actual = read(group);
+    return RulePlan.between(withReportedOwners(wanted, actual.rules()), actual, mode);
   }
 
   private static List<SecurityRule> withReportedOwners(List<SecurityRule> wanted, List<ProvisionedRule> actual) {
@@ -513,10 +539,14 @@ public final class Ec2SecurityGroupRules implements SecurityGroupRules {
       for (Direction direction : DIRECTIONS) {
         List<PlannedChange> these = changes.stream()
             .filter(c -> c.change() == kind && c.rule().direction() == direction).toList();
-        if (these.isEmpty()) {
+        // Rules the model cannot represent are revoked by id with the deletes of their direction.
+        List<String> opaque = kind != Change.DELETE ? List.of() : plan.opaqueToDelete().stream()
+            .filter(o -> o.direction().orElse(Direction.INGRESS) == direction).map(OpaqueRule::providerId).toList();
+        if (these.isEmpty() && opaque.isEmpty()) {
           continue;
         }
-        List<String> ids = these.stream().map(c -> c.providerId().orElse(null)).toList();
+        List<String> ids = new ArrayList<>(these.stream().map(c -> c.providerId().orElse(null)).toList());
+        ids.addAll(opaque);
         calls.add(switch (kind) {
           case DELETE -> new PlanCall(operation("RevokeSecurityGroup", direction), these, dry -> {
             RevokeReply reply = revokeCall(direction, group, null, ids, dry);

@@ -68,7 +68,7 @@ class Ec2SecurityGroupRulesTest {
     return Arrays.stream(texts).map(SecurityRule::parse).toList();
   }
 
-  private static String ruleItem(String id, boolean egress, String protocol, int from, int to, String remoteXml) {
+  static String ruleItem(String id, boolean egress, String protocol, int from, int to, String remoteXml) {
     return "<item><securityGroupRuleId>" + id + "</securityGroupRuleId><groupId>sg-0abc123</groupId>"
         + "<groupOwnerId>123456789012</groupOwnerId><isEgress>" + egress + "</isEgress><ipProtocol>" + protocol
         + "</ipProtocol><fromPort>" + from + "</fromPort><toPort>" + to + "</toPort>" + remoteXml + "</item>";

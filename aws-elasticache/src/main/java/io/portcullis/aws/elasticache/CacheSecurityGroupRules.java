@@ -2,15 +2,20 @@ package io.portcullis.aws.elasticache;
 
 import static java.util.Objects.requireNonNull;
 
+import io.portcullis.core.Direction;
+import io.portcullis.core.InvalidRuleException;
+import io.portcullis.core.OpaqueRule;
 import io.portcullis.core.ProviderCapabilities;
 import io.portcullis.core.ProviderException;
 import io.portcullis.core.ProvisionedRule;
+import io.portcullis.core.RuleListing;
 import io.portcullis.core.RuleRejection;
 import io.portcullis.core.SecurityGroupRef;
 import io.portcullis.core.SecurityGroupRules;
 import io.portcullis.core.SecurityRule;
 import io.portcullis.core.TranslationPolicy;
 import io.portcullis.core.UnsupportedRuleException;
+import io.portcullis.core.Violation;
 import io.portcullis.core.analysis.QuotaChecker;
 import io.portcullis.core.plan.ApplyException;
 import io.portcullis.core.plan.ApplyResult;
@@ -21,6 +26,7 @@ import io.portcullis.core.plan.RulePlan;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
@@ -123,14 +129,47 @@ public final class CacheSecurityGroupRules implements SecurityGroupRules {
    */
   @Override
   public List<ProvisionedRule> list(SecurityGroupRef cacheGroup) {
+    return read(cacheGroup).rules();
+  }
+
+  /**
+   * The authorisations as {@link #list} reads them, and each entry the neutral model cannot represent (a name or
+   * owner it does not accept, or one ElastiCache left out) as an {@link OpaqueRule} with the id {@code
+   * <ownerId>/<groupName>}, logged as a warning, instead of failing the whole read.
+   */
+  @Override
+  public RuleListing read(SecurityGroupRef cacheGroup) {
     String name = nameOf(cacheGroup);
     return call(() -> {
       List<ProvisionedRule> rules = new ArrayList<>();
+      List<OpaqueRule> opaque = new ArrayList<>();
       client.describeCacheSecurityGroupsPaginator(r -> r.cacheSecurityGroupName(name))
           .cacheSecurityGroups()
-          .forEach(g -> rules.addAll(CacheSecurityGroupRuleTranslator.toProvisionedRules(g)));
-      return rules;
+          .forEach(g -> g.ec2SecurityGroups().forEach(entry -> {
+            try {
+              rules.add(CacheSecurityGroupRuleTranslator.toProvisionedRule(g.cacheSecurityGroupName(), entry));
+            } catch (InvalidRuleException e) {
+              OpaqueRule o = new OpaqueRule(Objects.toString(entry.ec2SecurityGroupOwnerId(), "") + "/"
+                  + Objects.toString(entry.ec2SecurityGroupName(), ""), Optional.of(Direction.INGRESS),
+                  entry.toString(), e.getMessage());
+              LOG.warn("{}", o.warning());
+              opaque.add(o);
+            }
+          }));
+      return new RuleListing(rules, opaque);
     });
+  }
+
+  /** The authorisation an opaque entry's id names, or a typed error if ElastiCache left a part of it out. */
+  private static CacheSecurityGroupAuthorization authorization(OpaqueRule o) {
+    int slash = o.providerId().indexOf('/');
+    String owner = o.providerId().substring(0, Math.max(0, slash));
+    String group = o.providerId().substring(slash + 1);
+    if (owner.isBlank() || group.isBlank()) {
+      throw new InvalidRuleException(Violation.of("providerId", o.providerId(), "an EC2 group name and owner to "
+          + "revoke; ElastiCache reported this entry without one, so it cannot be deleted"));
+    }
+    return new CacheSecurityGroupAuthorization(group, owner);
   }
 
   /**
@@ -242,7 +281,17 @@ public final class CacheSecurityGroupRules implements SecurityGroupRules {
         .filter(c -> c.change() == Change.DELETE && !inProgress.test(c)).toList()));
     steps.addAll(steps(false, changes.stream().filter(c -> c.change() == Change.CREATE).toList()));
 
+    List<CacheSecurityGroupAuthorization> opaque =
+        plan.opaqueToDelete().stream().map(CacheSecurityGroupRules::authorization).toList();
     PlanRun run = new PlanRun(provider(), group, dryRun);
+    for (CacheSecurityGroupAuthorization a : dryRun ? List.<CacheSecurityGroupAuthorization>of() : opaque) {
+      try {
+        run.countCall();
+        call(() -> revokeCall(name, a)); // an entry the model cannot represent, revoked by its name and owner
+      } catch (RuntimeException e) {
+        throw run.failed(List.of(), changes, e, () -> withoutRevoking(list(group)));
+      }
+    }
     // ElastiCache is already revoking these: another revoke is not needed (and may be refused).
     changes.stream().filter(inProgress).forEach(c -> run.done(c, c.providerId()));
     for (int i = 0; i < steps.size(); i++) {

@@ -1,7 +1,9 @@
 package io.portcullis.core.plan;
 
 import io.portcullis.core.InvalidRuleException;
+import io.portcullis.core.OpaqueRule;
 import io.portcullis.core.ProvisionedRule;
+import io.portcullis.core.RuleListing;
 import io.portcullis.core.SecurityRule;
 import io.portcullis.core.Violation;
 import java.util.ArrayDeque;
@@ -31,9 +33,21 @@ public final class RulePlan {
   private final List<ProvisionedRule> toDelete;
   private final List<ProvisionedRule> unchanged;
   private final List<ProvisionedRule> unmanaged;
+  // Rules the model cannot represent: deleted by id (authoritative) or kept (additive), never reinterpreted.
+  private final List<OpaqueRule> opaqueToDelete;
+  private final List<OpaqueRule> opaqueKept;
 
   private RulePlan(PlanMode mode, List<SecurityRule> toCreate, List<RuleUpdate> toUpdate,
       List<ProvisionedRule> toDelete, List<ProvisionedRule> unchanged, List<ProvisionedRule> unmanaged) {
+    this(mode, toCreate, toUpdate, toDelete, unchanged, unmanaged, List.of());
+  }
+
+  private RulePlan(PlanMode mode, List<SecurityRule> toCreate, List<RuleUpdate> toUpdate,
+      List<ProvisionedRule> toDelete, List<ProvisionedRule> unchanged, List<ProvisionedRule> unmanaged,
+      List<OpaqueRule> opaque) {
+    boolean authoritative = mode == PlanMode.AUTHORITATIVE;
+    this.opaqueToDelete = authoritative ? List.copyOf(opaque) : List.of();
+    this.opaqueKept = authoritative ? List.of() : List.copyOf(opaque);
     this.mode = mode;
     this.toCreate = List.copyOf(toCreate);
     this.toUpdate = List.copyOf(toUpdate);
@@ -102,6 +116,16 @@ public final class RulePlan {
         authoritative ? List.of() : rest);
   }
 
+  /**
+   * The plan from a group as read ({@link RuleListing}) to {@code desired}: as {@link #between(Collection,
+   * Collection, PlanMode)}, and the rules the model cannot represent are listed for deletion by id
+   * (authoritative) or kept (additive).
+   */
+  public static RulePlan between(Collection<SecurityRule> desired, RuleListing actual, PlanMode mode) {
+    RulePlan p = between(desired, actual.rules(), mode);
+    return new RulePlan(mode, p.toCreate, p.toUpdate, p.toDelete, p.unchanged, p.unmanaged, actual.opaque());
+  }
+
   /** The mode the plan was made in. */
   public PlanMode mode() {
     return mode;
@@ -120,6 +144,16 @@ public final class RulePlan {
   /** Rules at the provider that are not desired (authoritative plans only). */
   public List<ProvisionedRule> toDelete() {
     return toDelete;
+  }
+
+  /** Rules the model cannot represent, deleted by their provider id (authoritative plans only). */
+  public List<OpaqueRule> opaqueToDelete() {
+    return opaqueToDelete;
+  }
+
+  /** Rules the model cannot represent, kept because the plan is additive. */
+  public List<OpaqueRule> opaqueKept() {
+    return opaqueKept;
   }
 
   /** Rules already as desired. */
@@ -154,7 +188,7 @@ public final class RulePlan {
 
   /** Whether applying the plan changes anything. */
   public boolean hasChanges() {
-    return !toCreate.isEmpty() || !toUpdate.isEmpty() || !toDelete.isEmpty();
+    return !toCreate.isEmpty() || !toUpdate.isEmpty() || !toDelete.isEmpty() || !opaqueToDelete.isEmpty();
   }
 
   /** {@code Plan: 2 to create, 1 to update, 0 to delete, 3 unchanged.} or {@code No changes. ...}. */
@@ -162,12 +196,15 @@ public final class RulePlan {
     if (!hasChanges()) {
       return "No changes. " + unchanged.size() + " unchanged" + keptSuffix() + ".";
     }
-    return "Plan: " + toCreate.size() + " to create, " + toUpdate.size() + " to update, " + toDelete.size()
-        + " to delete, " + unchanged.size() + " unchanged" + keptSuffix() + ".";
+    return "Plan: " + toCreate.size() + " to create, " + toUpdate.size() + " to update, "
+        + (toDelete.size() + opaqueToDelete.size()) + " to delete"
+        + (opaqueToDelete.isEmpty() ? "" : " (" + opaqueToDelete.size() + " not representable)") + ", "
+        + unchanged.size() + " unchanged" + keptSuffix() + ".";
   }
 
   private String keptSuffix() {
-    return unmanaged.isEmpty() ? "" : ", " + unmanaged.size() + " not managed (kept)";
+    return (unmanaged.isEmpty() ? "" : ", " + unmanaged.size() + " not managed (kept)")
+        + (opaqueKept.isEmpty() ? "" : ", " + opaqueKept.size() + " not representable (kept)");
   }
 
   /**
@@ -178,13 +215,16 @@ public final class RulePlan {
     StringBuilder s = new StringBuilder();
     if (mode == PlanMode.AUTHORITATIVE) {
       s.append("!! AUTHORITATIVE plan: every rule not in the desired state is deleted (")
-          .append(toDelete.size()).append(toDelete.size() == 1 ? " rule" : " rules").append(")\n");
+          .append(toDelete.size() + opaqueToDelete.size())
+          .append(toDelete.size() + opaqueToDelete.size() == 1 ? " rule" : " rules").append(")\n");
     }
     toCreate.forEach(r -> s.append("  + ").append(r).append('\n'));
     toUpdate.forEach(u -> s.append("  ~ ").append(u.desired()).append("   (").append(u.current().providerId())
         .append(", was ").append(u.current().rule().description().map(d -> "\"" + d + "\"").orElse("no description"))
         .append(")\n"));
     toDelete.forEach(p -> s.append("  - ").append(p.rule()).append("   (").append(p.providerId()).append(")\n"));
+    opaqueToDelete.forEach(o -> s.append("  - ").append(o).append("   (deleted by id: ").append(o.reason())
+        .append(")\n"));
     return s.append(summary()).toString();
   }
 

@@ -16,16 +16,20 @@ import com.huaweicloud.sdk.vpc.v3.model.CreateSecurityGroupRuleResponse;
 import com.huaweicloud.sdk.vpc.v3.model.DeleteSecurityGroupRuleRequest;
 import com.huaweicloud.sdk.vpc.v3.model.ListSecurityGroupRulesRequest;
 import com.huaweicloud.sdk.vpc.v3.model.ListSecurityGroupRulesResponse;
+import com.huaweicloud.sdk.vpc.v3.model.SecurityGroupRule;
 import com.huaweicloud.sdk.vpc.v3.model.ShowSecurityGroupRuleRequest;
 import io.portcullis.core.Action;
 import io.portcullis.core.Direction;
 import io.portcullis.core.DryRunResult;
+import io.portcullis.core.InvalidRuleException;
 import io.portcullis.core.IpVersion;
+import io.portcullis.core.OpaqueRule;
 import io.portcullis.core.ProviderError;
 import io.portcullis.core.ProviderException;
 import io.portcullis.core.Protocol;
 import io.portcullis.core.ProvisionedRule;
 import io.portcullis.core.ProviderCapabilities;
+import io.portcullis.core.RuleListing;
 import io.portcullis.core.SecurityGroupRef;
 import io.portcullis.core.SecurityGroupRules;
 import io.portcullis.core.SecurityRule;
@@ -38,6 +42,7 @@ import io.portcullis.core.plan.RuleOutcome.Change;
 import io.portcullis.core.plan.RulePlan;
 import io.portcullis.huaweicloud.vpc.HuaweiErrorMapper.Target;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
@@ -310,12 +315,39 @@ public final class HuaweiSecurityGroupRules implements SecurityGroupRules {
     return list(groupId, RuleListFilter.none());
   }
 
-  /** The rules of security group {@code groupId} that match {@code filter}, following the pagination to the end. */
+  /**
+   * The rules of security group {@code groupId} that match {@code filter}, following the pagination to the end; a
+   * rule the neutral model cannot represent is left out with a warning (see {@link #read(String, RuleListFilter)}).
+   */
   public List<ProvisionedRule> list(String groupId, RuleListFilter filter) {
+    return read(groupId, filter).rules();
+  }
+
+  /**
+   * The rules of security group {@code groupId} that match {@code filter}, each rule the neutral model cannot
+   * represent (a stored {@code remote_ip_prefix} with host bits, a description with a line break, ...) as an
+   * {@link OpaqueRule}, logged as a warning, instead of failing the whole list.
+   */
+  public RuleListing read(String groupId, RuleListFilter filter) {
     requireNonNull(groupId, "groupId");
-    return Pages.collect(marker -> listPage(groupId, filter, marker),
-        ListSecurityGroupRulesResponse::getSecurityGroupRules, ListSecurityGroupRulesResponse::getPageInfo)
-        .stream().map(translator::fromHuawei).collect(Collectors.toUnmodifiableList());
+    List<ProvisionedRule> rules = new ArrayList<>();
+    List<OpaqueRule> opaque = new ArrayList<>();
+    for (SecurityGroupRule r : Pages.collect(marker -> listPage(groupId, filter, marker),
+        ListSecurityGroupRulesResponse::getSecurityGroupRules, ListSecurityGroupRulesResponse::getPageInfo)) {
+      try {
+        rules.add(translator.fromHuawei(r));
+      } catch (InvalidRuleException e) {
+        if (r.getId() == null || r.getId().isBlank()) {
+          throw e; // without an id it could not even be deleted
+        }
+        OpaqueRule o = new OpaqueRule(r.getId(), Arrays.stream(Direction.values())
+            .filter(d -> d.keyword().equalsIgnoreCase(String.valueOf(r.getDirection()))).findFirst(),
+            r.toString(), e.getMessage());
+        LOG.warn("{}", o.warning());
+        opaque.add(o);
+      }
+    }
+    return new RuleListing(rules, opaque);
   }
 
   private ListSecurityGroupRulesResponse listPage(String groupId, RuleListFilter filter, String marker) {
@@ -398,6 +430,11 @@ public final class HuaweiSecurityGroupRules implements SecurityGroupRules {
   }
 
   @Override
+  public RuleListing read(SecurityGroupRef group) {
+    return read(groupId(group), RuleListFilter.none());
+  }
+
+  @Override
   public ApplyResult apply(SecurityGroupRef group, RulePlan plan) {
     return execute(group, plan, false);
   }
@@ -417,6 +454,13 @@ public final class HuaweiSecurityGroupRules implements SecurityGroupRules {
     translator.requireSupported(toCreate);
     requireWithinQuota(plan);
     PlanRun run = new PlanRun(provider(), group, dryRun);
+    for (OpaqueRule o : dryRun ? List.<OpaqueRule>of() : plan.opaqueToDelete()) {
+      try {
+        delete(o.providerId(), run::countCall); // a rule the model cannot represent, deleted by id
+      } catch (RuntimeException e) {
+        throw run.failed(List.of(), changes, e, () -> list(groupId));
+      }
+    }
     for (int i = 0; i < removals.size(); i++) {
       PlannedChange c = removals.get(i);
       if (dryRun) {
