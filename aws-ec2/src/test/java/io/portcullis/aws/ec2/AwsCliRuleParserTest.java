@@ -44,11 +44,12 @@ class AwsCliRuleParserTest {
 
   @Test
   void shorthandWithEveryKindOfSourceAndSeveralPermissions() {
-    List<SecurityRule> rules = AwsCliRuleParser.parseIpPermissions(Direction.INGRESS,
+    // two permissions are two command-line words, as the CLI takes them
+    List<SecurityRule> rules = AwsCliRuleParser.parseIpPermissions(Direction.INGRESS, List.of(
         "IpProtocol=tcp,FromPort=22,ToPort=22,IpRanges=[{CidrIp=10.0.0.0/8,Description=\"SSH from office, HQ\"},"
-            + "{CidrIp=192.168.0.0/16}],Ipv6Ranges=[{CidrIpv6=2001:db8::/32}] "
-            + "IpProtocol=udp,FromPort=1000,ToPort=2000,UserIdGroupPairs=[{GroupId=sg-0a,UserId=123456789012,"
-            + "Description=peer group}],PrefixListIds=[{PrefixListId=pl-0123}]");
+            + "{CidrIp=192.168.0.0/16}],Ipv6Ranges=[{CidrIpv6=2001:db8::/32}]",
+        "IpProtocol=udp,FromPort=1000,ToPort=2000,UserIdGroupPairs=[{GroupId=sg-0a,UserId=123456789012,"
+            + "Description=peer group}],PrefixListIds=[{PrefixListId=pl-0123}]"));
 
     assertEquals(parse("ingress allow tcp 22 from 10.0.0.0/8 \"SSH from office, HQ\"",
         "ingress allow tcp 22 from 192.168.0.0/16", "ingress allow tcp 22 from 2001:db8::/32",
@@ -105,13 +106,13 @@ class AwsCliRuleParserTest {
   @ValueSource(strings = {
       "IpProtocol=tcp,FromPort=22,ToPort=22,IpRanges=[{CidrIp=10.0.0.0/8}",
       "IpProtocol=tcp,FromPort=22,ToPort=22,IpRanges=[{CidrIp=10.0.0.0/8}]]",
-      "IpProtocol=tcp,FromPort=22,,ToPort=22",
       "IpProtocol",
       "IpProtocol=tcp,IpProtocol=udp",
       "IpProtocol=tcp,FromPort=22,ToPort=22,IpRanges=[{CidrIp=\"10.0.0.0/8}]",
       "[{\"IpProtocol\": \"tcp\",}]",
-      "[1, 2]",
       "",
+      "IpProtocol=tcp,FromPort=22,ToPort=22,IpRanges=[{CidrIp=10.0.0.0/8}] ",
+      "[{\"IpProtocol\": \"tcp\", \"FromPort\": 22, \"ToPort\": 22, \"IpRanges\": [{\"CidrIp\": \"10.0.0.0/8\"}]}] []",
   })
   void malformedTextIsASyntaxErrorWithAColumn(String text) {
     RuleSyntaxException e = assertThrows(RuleSyntaxException.class,
@@ -130,9 +131,13 @@ class AwsCliRuleParserTest {
       "IpProtocol=tcp,FromPort=22,ToPort=22,IpRanges=[{Cidr=10.0.0.0/8}]         | CidrIp",
       "IpProtocol=tcp,FromPort=22,ToPort=22,Foo=1                                | UserIdGroupPairs",
       "IpProtocol=tcp,FromPort=22,ToPort=22,IpRanges=[{CidrIp=10.0.0.1/8}]       | 10.0.0.0/8",
-      "IpProtocol=tcp,FromPort=80,ToPort=22,IpRanges=[{CidrIp=10.0.0.0/8}]       | FROM <= TO",
+      "IpProtocol=tcp,FromPort=80,ToPort=22,IpRanges=[{CidrIp=10.0.0.0/8}]       | FromPort <= ToPort",
       "IpProtocol=gre,FromPort=22,ToPort=22,IpRanges=[{CidrIp=10.0.0.0/8}]       | protocol",
       "IpProtocol=tcp,FromPort=22,ToPort=22,UserIdGroupPairs=[{UserId=1234}]     | GroupId",
+      "IpProtocol=tcp,FromPort=22,,ToPort=22                                     | source",
+      "[1, 2]                                                                    | IpPermissions",
+      "IpProtocol=all,IpRanges=[{CidrIp=10.0.0.0/8}]                             | write -1 for every protocol",
+      "IpProtocol=tcp,FromPort=22,ToPort=-1,IpRanges=[{CidrIp=10.0.0.0/8}]       | FromPort <= ToPort",
   })
   void wellFormedButInvalidPermissionsSayWhatIsWrong(String text, String mentioned) {
     InvalidRuleException e = assertThrows(InvalidRuleException.class,
@@ -171,8 +176,18 @@ class AwsCliRuleParserTest {
   }
 
   @Test
+  void deepNestingIsATypedErrorNotAStackOverflow() {
+    String text = "IpProtocol=tcp,FromPort=22,ToPort=22,IpRanges=" + "[{CidrIp=".repeat(200_000);
+
+    RuleSyntaxException e = assertThrows(RuleSyntaxException.class,
+        () -> AwsCliRuleParser.parseIpPermissions(Direction.INGRESS, text));
+
+    assertTrue(e.getMessage().contains("at most " + CliShorthand.MAX_DEPTH + " levels"), e.getMessage());
+  }
+
+  @Test
   void nullInputIsATypedErrorNotANullPointer() {
-    assertThrows(RuleSyntaxException.class, () -> AwsCliRuleParser.parseIpPermissions(Direction.INGRESS, null));
+    assertThrows(RuleSyntaxException.class, () -> AwsCliRuleParser.parseIpPermissions(Direction.INGRESS, (String) null));
     assertThrows(RuleSyntaxException.class, () -> AwsCliRuleParser.parseCommand(null));
   }
 }
