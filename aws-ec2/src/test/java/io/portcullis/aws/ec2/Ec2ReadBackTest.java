@@ -8,6 +8,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.portcullis.core.Direction;
+import io.portcullis.core.ProviderSettings;
+import io.portcullis.core.SecurityGroupRules;
+import io.portcullis.core.SecurityGroupRulesProvider;
+import io.portcullis.core.StaticCredentials;
+import io.portcullis.testkit.FakeEc2;
 import io.portcullis.core.OpaqueRule;
 import io.portcullis.core.ProvisionedRule;
 import io.portcullis.core.RuleListing;
@@ -107,5 +112,27 @@ class Ec2ReadBackTest {
         "SecurityGroupRuleId.1=sgr-0bad"), form(ec2.requests().get(0)));
     assertEquals(params("Action=RevokeSecurityGroupEgress", "Version=2016-11-15", "GroupId=sg-0abc123",
         "SecurityGroupRuleId.1=sgr-0all", "SecurityGroupRuleId.2=sgr-0bad6"), form(ec2.requests().get(1)));
+  }
+
+  @Test
+  void rulesFromReferencesThatEc2AcceptsApplyAndPlanToNoChangesAgainstTheFake() {
+    try (FakeEc2 fake = new FakeEc2()) {
+      String id = fake.createSecurityGroup("web", "vpc-1", false);
+      String peer = fake.createSecurityGroup("peer", "vpc-1", false);
+      SecurityGroupRef web = SecurityGroupRef.ofId(id);
+      SecurityGroupRules ec2 = SecurityGroupRulesProvider.load("aws-ec2", ProviderSettings.builder()
+          .endpoint(fake.endpoint()).region("us-east-1").credentials(new StaticCredentials("AKIDTEST", "secret"))
+          .build());
+      List<SecurityRule> desired = List.of(SecurityRule.parse("ingress allow icmpv6 from " + peer),
+          SecurityRule.parse("ingress allow icmpv6 type 128 from " + peer),
+          SecurityRule.parse("ingress allow any from " + peer), SecurityRule.parse("ingress allow tcp 0 from ::/0"),
+          SecurityRule.parse("egress allow any to ::/0"));
+
+      ec2.apply(web, ec2.plan(web, desired, PlanMode.AUTHORITATIVE));
+      RulePlan again = ec2.plan(web, desired, PlanMode.AUTHORITATIVE);
+
+      assertFalse(again.hasChanges(), again.render());
+      assertEquals(List.of(), ec2.read(web).opaque());
+    }
   }
 }
