@@ -110,7 +110,7 @@ def deliberate(sent, simple):
     options may leave the ports out (all ports, as the CLI documents them)."""
     if set(sent) - {"GroupId", "GroupName", "IpPermissions", "DryRun"} or not sent.get("IpPermissions"):
         return "options"
-    if "GroupId" in sent and "GroupName" in sent:
+    if ("GroupId" in sent and "GroupName" in sent) or "" in (sent.get("GroupId"), sent.get("GroupName")):
         return "group"
     for p in sent.get("IpPermissions") or []:
         proto = p.get("IpProtocol")

@@ -245,6 +245,11 @@ public final class AwsCliRuleParser {
       if (direction == Direction.EGRESS && !values.containsKey("--group-id")) {
         throw new InvalidRuleException(Violation.of("--group-id", "", "a --group-id: the egress commands need one"));
       }
+      for (String name : List.of("--group-id", "--group-name")) {
+        if ("".equals(values.get(name))) {
+          throw new InvalidRuleException(Violation.of(name, "", "a security group " + name.substring(8)));
+        }
+      }
       if (values.containsKey("--group-id") && values.containsKey("--group-name")) {
         throw new InvalidRuleException(Violation.of("--group-id/--group-name", values.get("--group-name"),
             "one of --group-id and --group-name"));

@@ -42,7 +42,7 @@ class AwsCliGoldenTest {
       "remote", Set.of("remote", "protocol", "ip-permissions", "UserIdGroupPairs", "CidrIp", "CidrIpv6",
           "PrefixListId"),
       "description", Set.of("Description", "description"),
-      "group", Set.of("--group-id/--group-name"),
+      "group", Set.of("--group-id/--group-name", "--group-id", "--group-name"),
       "options", Set.of("options"),
       "operation", Set.of());
 
