@@ -208,31 +208,29 @@ final class CliShorthand {
     }
   }
 
+  /** A value at the start of a list item or after {@code =}: quoted, bare, or empty if there is none. */
   private String firstValue() {
-    int c = current();
-    if (c == '\'' || c == '"') {
-      return quoted((char) c);
-    }
-    int start = pos;
-    if (!bare(START)) {
-      return "";
-    }
-    while (bare(FIRST_FOLLOW)) {
-      // consume
-    }
-    return resolved(unescape(input.substring(start, pos)));
+    return value(CharClass.FIRST_FOLLOW, false);
   }
 
+  /** A value after a comma of {@code a,b}: it may hold {@code ]} and <code>}</code> but not {@code =}. */
   private String secondValue() {
+    return value(CharClass.SECOND_FOLLOW, true);
+  }
+
+  private String value(CharClass follow, boolean required) {
     int c = current();
     if (c == '\'' || c == '"') {
       return quoted((char) c);
     }
     int start = pos;
-    if (!bare(START)) {
-      throw error("a value");
+    if (!bare(CharClass.START)) {
+      if (required) {
+        throw error("a value");
+      }
+      return "";
     }
-    while (bare(SECOND_FOLLOW)) {
+    while (bare(follow)) {
       // consume
     }
     return resolved(unescape(input.substring(start, pos)));
@@ -338,8 +336,4 @@ final class CliShorthand {
       };
     }
   }
-
-  private static final CharClass START = CharClass.START;
-  private static final CharClass FIRST_FOLLOW = CharClass.FIRST_FOLLOW;
-  private static final CharClass SECOND_FOLLOW = CharClass.SECOND_FOLLOW;
 }
