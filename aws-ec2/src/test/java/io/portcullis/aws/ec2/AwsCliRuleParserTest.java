@@ -237,6 +237,8 @@ class AwsCliRuleParserTest {
         () -> AwsCliRuleParser.parseIpPermissions(Direction.INGRESS, text));
 
     assertTrue(e.getMessage().contains("at most " + CliShorthand.MAX_DEPTH + " levels"), e.getMessage());
+    assertThrows(RuleSyntaxException.class,
+        () -> AwsCliRuleParser.parseIpPermissions(Direction.INGRESS, "[".repeat(200_000) + "]".repeat(200_000)));
   }
 
   @Test
