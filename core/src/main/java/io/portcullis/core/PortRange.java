@@ -1,21 +1,21 @@
 package io.portcullis.core;
 
 /**
- * A contiguous, inclusive range of ports. Ports are 1-65535; a range may start at 0, as EC2 allows
- * ({@code 0-65535} is EC2's spelling of all ports).
+ * A contiguous, inclusive range of ports 0-65535. EC2 accepts tcp and udp port 0 (alone or as the start of a
+ * range; {@code 0-65535} is its spelling of all ports); providers that do not reject it with a typed error.
  *
  * @param from the first port, 0-65535
- * @param to the last port, 1-65535, not below {@code from}
+ * @param to the last port, 0-65535, not below {@code from}
  */
 public record PortRange(int from, int to) implements Comparable<PortRange> {
   /** The highest port number. */
   public static final int MAX_PORT = 65535;
 
-  static final String ALLOWED = "ports 1-65535 (a range may start at 0), written N or FROM-TO with FROM <= TO";
+  static final String ALLOWED = "ports 0-65535, written N or FROM-TO with FROM <= TO";
 
   /** Validates the bounds. */
   public PortRange {
-    if (from < 0 || to < 1 || from > MAX_PORT || to > MAX_PORT || from > to) {
+    if (from < 0 || to < 0 || from > MAX_PORT || to > MAX_PORT || from > to) {
       throw new InvalidRuleException(Violation.of("ports", from == to ? Integer.toString(from) : from + "-" + to,
           ALLOWED));
     }

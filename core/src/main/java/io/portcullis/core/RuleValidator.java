@@ -30,7 +30,7 @@ final class RuleValidator {
       if (protocol.equals(Protocol.ICMP) && remote.ipVersion() == IpVersion.IPV6) {
         out.add(Violation.of("protocol", "icmp", "icmp needs an IPv4 remote; use icmpv6 for the IPv6 remote "
             + remote.toText()));
-      } else if (protocol.equals(Protocol.ICMPV6) && remote.ipVersion() == IpVersion.IPV4) {
+      } else if (protocol.equals(Protocol.ICMPV6) && remote.ipVersion() == IpVersion.IPV4 && !isReference(remote)) {
         out.add(Violation.of("protocol", "icmpv6", "icmpv6 needs an IPv6 remote; use icmp for the IPv4 remote "
             + remote.toText()));
       }
@@ -38,6 +38,14 @@ final class RuleValidator {
     priority.filter(p -> p < MIN_PRIORITY || p > MAX_PRIORITY)
         .ifPresent(p -> out.add(Violation.of("priority", p.toString(), "a priority 1-100 (1 is the highest)")));
     description.ifPresent(d -> checkDescription(out, d));
+  }
+
+  /**
+   * A security group or prefix list not marked IPv6: EC2 references carry no IP family and apply to both, so
+   * icmpv6 from one is a rule EC2 accepts (the ICMPv6 traffic of the members' IPv6 addresses).
+   */
+  private static boolean isReference(Remote remote) {
+    return remote instanceof SecurityGroupRemote || remote instanceof PrefixListRemote;
   }
 
   private static void checkDescription(List<Violation> out, String d) {

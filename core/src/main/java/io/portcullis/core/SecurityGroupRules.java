@@ -53,8 +53,19 @@ public interface SecurityGroupRules {
     quota().ifPresent(q -> q.requireWithinQuota(plan.resultingRules()));
   }
 
-  /** The group's rules at the provider. */
+  /**
+   * The group's rules at the provider that the neutral model represents; a rule it cannot represent is left out
+   * with a warning (see {@link #read}).
+   */
   List<ProvisionedRule> list(SecurityGroupRef group);
+
+  /**
+   * The group's rules at the provider, with those the neutral model cannot represent as {@link OpaqueRule}s:
+   * one such rule never fails the whole read.
+   */
+  default RuleListing read(SecurityGroupRef group) {
+    return RuleListing.of(list(group));
+  }
 
   /**
    * The plan from the group's current rules to {@code desired}. Checks every desired rule first.
@@ -63,7 +74,7 @@ public interface SecurityGroupRules {
    */
   default RulePlan plan(SecurityGroupRef group, Collection<SecurityRule> desired, PlanMode mode) {
     List<SecurityRule> wanted = providerForm(desired);
-    return ApplyPipeline.annotate(RulePlan.between(wanted, list(group), mode), quota());
+    return ApplyPipeline.annotate(RulePlan.between(wanted, read(group), mode), quota());
   }
 
   /**

@@ -126,7 +126,7 @@ class RuleTextFormTest {
     InvalidRuleException e = invalid(
         () -> SecurityRule.parse("ingress allow any 70000 from 10.0.0.1/8 priority 0 \"tab\there\""));
     assertEquals(4, e.violations().size(), e.getMessage());
-    assertViolation(e, 0, "ports", "70000", "ports 1-65535");
+    assertViolation(e, 0, "ports", "70000", "ports 0-65535");
     assertViolation(e, 1, "remote", "10.0.0.1/8", "did you mean 10.0.0.0/8?");
     assertViolation(e, 2, "priority", "0", "a priority 1-100");
     assertViolation(e, 3, "description", "tab\there", "without control characters");

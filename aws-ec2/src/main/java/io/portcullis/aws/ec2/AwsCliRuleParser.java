@@ -2,31 +2,27 @@ package io.portcullis.aws.ec2;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.portcullis.core.Direction;
 import io.portcullis.core.InvalidRuleException;
-import io.portcullis.core.Protocol;
 import io.portcullis.core.RuleSyntaxException;
 import io.portcullis.core.SecurityGroupRef;
 import io.portcullis.core.SecurityRule;
 import io.portcullis.core.Violation;
+import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import software.amazon.awssdk.services.ec2.model.IpPermission;
-import software.amazon.awssdk.services.ec2.model.IpRange;
-import software.amazon.awssdk.services.ec2.model.Ipv6Range;
-import software.amazon.awssdk.services.ec2.model.PrefixListId;
-import software.amazon.awssdk.services.ec2.model.UserIdGroupPair;
 
 /**
  * Reads the AWS CLI syntax of EC2 security-group rules into neutral rules, for users migrating scripts: the
@@ -34,342 +30,329 @@ import software.amazon.awssdk.services.ec2.model.UserIdGroupPair;
  * or JSON ({@code [{"IpProtocol":"tcp",...}]}) syntax, and whole commands with the simple options {@code --protocol
  * tcp --port 22 --cidr 203.0.113.0/24} or {@code --source-group sg-.. --group-owner ..}.
  *
- * <p>The simple options mean what the AWS CLI sends: {@code --port 22} is FromPort=ToPort=22, {@code 1000-2000} a
- * range, {@code -1} or {@code all} everything; for ICMP the two numbers are type and code, so {@code --port 3-4} is
- * type 3 code 4 and {@code --port 8} is type 8 code 8. Without {@code --port} a rule covers all ports.
- *
- * <p>Text that is not in the syntax fails with {@link RuleSyntaxException} (column and what was expected); a
- * well-formed permission EC2 would refuse or misread (no ports for tcp, ports with protocol -1, no source) fails
- * with {@link InvalidRuleException}.
+ * <p>It reads what the AWS CLI v1 (1.45) would send, checked against the CLI's own parser on a recorded corpus:
+ * the CLI's shorthand grammar, strict JSON (one value, nothing after it), options before or after the service and
+ * operation, {@code --option=value}, the last occurrence of a repeated option. Where the CLI would send something
+ * EC2 refuses or that the neutral model cannot hold exactly (the protocol words {@code all} and {@code any}, a port
+ * range EC2 rejects, a CIDR with host bits, a description EC2 refuses), it fails with an {@link InvalidRuleException}
+ * naming the field, never reading it as something wider. Text the CLI cannot read fails with {@link
+ * RuleSyntaxException} (column and what was expected).
  */
 public final class AwsCliRuleParser {
   // Error messages should point at a column, not repeat the whole input.
-  private static final ObjectMapper JSON =
-      JsonMapper.builder().disable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION).build();
+  private static final ObjectMapper JSON = JsonMapper.builder()
+      .disable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
+      .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+      .enable(DeserializationFeature.USE_BIG_INTEGER_FOR_INTS)
+      .build();
   private static final Pattern COMMAND = Pattern.compile("(authorize|revoke)-security-group-(ingress|egress)");
-  private static final Set<String> IGNORED_OPTIONS_WITH_VALUE =
-      Set.of("--region", "--profile", "--output", "--endpoint-url", "--query", "--color", "--cli-read-timeout",
-          "--cli-connect-timeout");
-  private static final Set<String> IGNORED_FLAGS =
-      Set.of("--debug", "--no-paginate", "--no-verify-ssl", "--no-sign-request", "--no-cli-pager", "--no-dry-run");
+  private static final Pattern NEGATIVE_NUMBER = Pattern.compile("^-\\d+$|^-\\d*\\.\\d+$");
 
   private AwsCliRuleParser() {}
 
   /**
-   * Reads an {@code --ip-permissions} value, shorthand or JSON (recognised by a leading {@code [} or <code>{</code>).
-   * In shorthand, several permissions are separated by spaces.
+   * Reads one {@code --ip-permissions} value as the CLI gets it from the shell (one word), shorthand or JSON.
+   * Several permissions in shorthand are several words: see {@link #parseIpPermissions(Direction, List)}.
    */
   public static List<SecurityRule> parseIpPermissions(Direction direction, String value) {
-    String text = value == null ? "" : value.strip();
-    List<Map<String, Object>> structures = text.startsWith("[") || text.startsWith("{")
-        ? json(text) : CliShorthand.parse(text);
+    return parseIpPermissions(direction, List.of(value == null ? "" : value));
+  }
+
+  /** Reads the words after {@code --ip-permissions}, each one permission in shorthand, or JSON. */
+  public static List<SecurityRule> parseIpPermissions(Direction direction, List<String> words) {
     List<SecurityRule> rules = new ArrayList<>();
-    for (Map<String, Object> structure : structures) {
-      rules.addAll(rules(direction, permission(structure), true));
+    for (IpPermission p : CliPermissions.read(words)) {
+      rules.addAll(CliPermissions.rules(direction, p, true));
+    }
+    if (rules.isEmpty()) {
+      throw new InvalidRuleException(Violation.of("ip-permissions", String.join(" ", words), "at least one permission"));
     }
     return rules;
   }
 
   /**
    * Reads a whole command such as {@code aws ec2 revoke-security-group-ingress --group-name mySecurityGroup
-   * --protocol tcp --port 22 --cidr 203.0.113.0/24}, with shell quoting and {@code \} line continuations.
-   * Global options such as {@code --region} are ignored.
+   * --protocol tcp --port 22 --cidr 203.0.113.0/24}, with shell quoting and {@code \} line continuations. Global
+   * options such as {@code --region} may come anywhere and are ignored.
    */
   public static AwsCliCommand parseCommand(String commandLine) {
-    List<String> words = CliWords.split(commandLine == null ? "" : commandLine);
-    int i = 0;
-    if (i < words.size() && words.get(i).equals("aws")) {
-      i++;
-    }
-    if (i < words.size() && words.get(i).equals("ec2")) {
-      i++;
-    }
-    String command = i < words.size() ? words.get(i) : "";
-    Matcher m = COMMAND.matcher(command);
-    if (!m.matches()) {
-      throw commandError(commandLine, "authorize-security-group-ingress, authorize-security-group-egress, "
-          + "revoke-security-group-ingress or revoke-security-group-egress", command);
-    }
-    Direction direction = m.group(2).equals("ingress") ? Direction.INGRESS : Direction.EGRESS;
-    Map<String, String> simple = new LinkedHashMap<>();
-    List<String> permissions = new ArrayList<>();
-    Optional<SecurityGroupRef> group = Optional.empty();
-    boolean dryRun = false;
-    for (i++; i < words.size(); i++) {
-      String option = words.get(i);
-      switch (option) {
-        case "--ip-permissions" -> {
-          while (i + 1 < words.size() && !words.get(i + 1).startsWith("--")) {
-            permissions.add(words.get(++i));
-          }
-        }
-        case "--dry-run" -> dryRun = true;
-        case "--group-id", "--group-name", "--protocol", "--port", "--cidr", "--source-group", "--group-owner" -> {
-          if (i + 1 >= words.size()) {
-            throw commandError(commandLine, "a value after " + option, "");
-          }
-          String value = words.get(++i);
-          if (option.equals("--group-id")) {
-            group = Optional.of(SecurityGroupRef.ofId(value));
-          } else if (option.equals("--group-name")) {
-            group = Optional.of(SecurityGroupRef.ofName(value));
-          } else {
-            simple.put(option, value);
-          }
-        }
-        default -> {
-          if (IGNORED_OPTIONS_WITH_VALUE.contains(option)) {
-            i++;
-          } else if (!IGNORED_FLAGS.contains(option)) {
-            throw commandError(commandLine, "an option of " + command + " (--group-id, --group-name, "
-                + "--ip-permissions, --protocol, --port, --cidr, --source-group, --group-owner, --dry-run)", option);
-          }
-        }
-      }
-    }
+    CliRequest request = read(commandLine);
     List<SecurityRule> rules = new ArrayList<>();
-    if (!permissions.isEmpty() && !simple.isEmpty()) {
-      throw new InvalidRuleException(Violation.of("options", String.join(" ", simple.keySet()),
-          "either --ip-permissions or the simple options (--protocol, --port, --cidr, --source-group), not both"));
-    }
-    for (String p : permissions) {
-      rules.addAll(parseIpPermissions(direction, p));
-    }
-    if (!simple.isEmpty()) {
-      rules.addAll(rules(direction, simplePermission(simple), false));
+    for (IpPermission p : request.permissions()) {
+      rules.addAll(CliPermissions.rules(request.direction(), p, !request.simpleOptions()));
     }
     if (rules.isEmpty()) {
-      throw new InvalidRuleException(Violation.of("options", command,
-          "--ip-permissions or --protocol with --cidr or --source-group"));
+      throw new InvalidRuleException(Violation.of("options", "--ip-permissions []", "at least one permission"));
     }
-    return new AwsCliCommand(m.group(1).equals("revoke"), direction, group, rules, dryRun);
+    return new AwsCliCommand(request.revoke(), request.direction(), request.group(), rules, request.dryRun());
+  }
+
+  /** What the CLI would send for the command, before any EC2 check: the unit the golden tests compare. */
+  static CliRequest read(String commandLine) {
+    String line = commandLine == null ? "" : commandLine;
+    List<String> words = new ArrayList<>(CliWords.split(line));
+    if (!words.isEmpty() && words.get(0).equals("aws")) {
+      words.remove(0);
+    }
+    Options options = new Options(line);
+    List<String> positional = options.parse(words);
+    String service = positional.isEmpty() ? "" : positional.get(0);
+    String command = positional.size() < 2 ? "" : positional.get(1);
+    Matcher m = COMMAND.matcher(command);
+    if (!service.equals("ec2") || !m.matches()) {
+      throw commandError(line, "ec2 authorize-security-group-ingress, authorize-security-group-egress, "
+          + "revoke-security-group-ingress or revoke-security-group-egress", service.equals("ec2") ? command : service);
+    }
+    if (positional.size() > 2) {
+      throw commandError(line, "an option of " + command, positional.get(2));
+    }
+    Direction direction = m.group(2).equals("ingress") ? Direction.INGRESS : Direction.EGRESS;
+    options.check(direction, m.group(1).equals("revoke"), command);
+    return options.request(direction, m.group(1).equals("revoke"));
   }
 
   private static RuleSyntaxException commandError(String input, String expected, String found) {
-    String text = input == null ? "" : input;
-    int at = found.isEmpty() ? text.length() : Math.max(0, text.indexOf(found));
-    return new RuleSyntaxException(text, at + 1, expected, found);
+    int at = found.isEmpty() ? input.length() : Math.max(0, input.indexOf(found));
+    return new RuleSyntaxException(input, at + 1, expected, found);
   }
 
-  /** The permission the AWS CLI builds from its simple options. */
-  private static IpPermission simplePermission(Map<String, String> options) {
-    String protocol = options.get("--protocol");
-    if (protocol == null) {
-      throw new InvalidRuleException(Violation.of("--protocol", "", "tcp, udp, icmp, all or a protocol number"));
+  /** The request a command makes, as the CLI builds it. */
+  record CliRequest(boolean revoke, Direction direction, Optional<String> groupId, Optional<String> groupName,
+      List<IpPermission> permissions, boolean dryRun, boolean simpleOptions) {
+    Optional<SecurityGroupRef> group() {
+      return groupId.map(SecurityGroupRef::ofId).or(() -> groupName.map(SecurityGroupRef::ofName));
     }
-    String cidr = options.get("--cidr");
-    String source = options.get("--source-group");
-    if ((cidr == null) == (source == null)) {
-      throw new InvalidRuleException(Violation.of("--cidr/--source-group", String.valueOf(cidr != null ? cidr : ""),
-          "exactly one of --cidr and --source-group"));
-    }
-    String owner = options.get("--group-owner");
-    if (owner != null && source == null) {
-      throw new InvalidRuleException(Violation.of("--group-owner", owner, "--group-owner only with --source-group"));
-    }
-    IpPermission.Builder b = IpPermission.builder()
-        .ipProtocol(protocol.equalsIgnoreCase("all") ? "-1" : protocol.toLowerCase(Locale.ROOT));
-    String port = options.get("--port");
-    if (port != null) {
-      int[] range = cliPort(port);
-      b.fromPort(range[0]).toPort(range[1]);
-    }
-    if (cidr != null) {
-      b.ipRanges(IpRange.builder().cidrIp(cidr).build());
-    } else {
-      UserIdGroupPair.Builder pair = UserIdGroupPair.builder().userId(owner);
-      // As the CLI does: an sg- value is an id, anything else a name.
-      b.userIdGroupPairs((source.startsWith("sg-") ? pair.groupId(source) : pair.groupName(source)).build());
-    }
-    return b.build();
   }
 
-  private static int[] cliPort(String port) {
-    try {
-      if (port.equals("-1") || port.equalsIgnoreCase("all")) {
-        return new int[] {-1, -1};
+  /** The options of a command line, read the way the CLI's argparse parsers read them. */
+  private static final class Options {
+    /** Global options (awscli/data/cli.json) that take a value, and their choices where limited. */
+    private static final Map<String, List<String>> GLOBAL_WITH_VALUE = Map.of("--endpoint-url", List.of(),
+        "--output", List.of("json", "text", "table"), "--query", List.of(), "--profile", List.of(), "--region",
+        List.of(), "--color", List.of("on", "off", "auto"), "--ca-bundle", List.of(), "--cli-read-timeout", List.of(),
+        "--cli-connect-timeout", List.of());
+    private static final List<String> GLOBAL_FLAGS =
+        List.of("--debug", "--no-verify-ssl", "--no-paginate", "--no-sign-request", "--v2-debug");
+    private static final List<String> SIMPLE = List.of("--protocol", "--port", "--cidr", "--source-group",
+        "--group-owner");
+    private static final List<String> GLOBAL_OPTIONS = Stream.concat(
+        GLOBAL_WITH_VALUE.keySet().stream(), GLOBAL_FLAGS.stream()).sorted().toList();
+    /** Options of these operations that the CLI sends but Portcullis does not read. */
+    private static final List<String> NOT_READ = List.of("--tag-specifications", "--security-group-rule-ids",
+        "--ip-protocol", "--from-port", "--to-port", "--cidr-ip", "--source-security-group-name",
+        "--source-security-group-owner-id", "--cli-input-json", "--generate-cli-skeleton");
+    /** Every option of the four operations. */
+    private static final List<String> ALL_OPTIONS = Stream.of(List.of("--group-id", "--group-name",
+        "--ip-permissions", "--dry-run", "--no-dry-run"), SIMPLE, NOT_READ).flatMap(List::stream).sorted().toList();
+
+    private final String line;
+    private final Map<String, String> values = new LinkedHashMap<>();
+    private List<String> permissions;
+    private Boolean dryRun;
+
+    Options(String line) {
+      this.line = line;
+    }
+
+    /** Reads every option, the last occurrence winning; returns the positional words. */
+    List<String> parse(List<String> words) {
+      List<String> positional = new ArrayList<>();
+      for (int i = 0; i < words.size(); i++) {
+        String word = words.get(i);
+        if (!isOption(word)) {
+          positional.add(word);
+          continue;
+        }
+        int eq = word.indexOf('=');
+        String name = expand(eq > 0 ? word.substring(0, eq) : word);
+        String inline = eq > 0 ? word.substring(eq + 1) : null;
+        if (name.equals("--ip-permissions") || NOT_READ.contains(name)) {
+          List<String> list = new ArrayList<>();
+          if (inline != null) {
+            list.add(inline);
+          }
+          while (i + 1 < words.size() && !isOption(words.get(i + 1))) {
+            list.add(words.get(++i));
+          }
+          if (name.equals("--ip-permissions")) {
+            permissions = list.isEmpty() ? null : list; // the CLI sends no permissions then
+          } else {
+            values.put(name, String.join(" ", list));
+          }
+        } else if (name.equals("--dry-run") || name.equals("--no-dry-run") || GLOBAL_FLAGS.contains(name)) {
+          if (inline != null) {
+            throw commandError(line, name + " without a value", word);
+          }
+          if (!GLOBAL_FLAGS.contains(name)) {
+            dryRun = name.equals("--dry-run");
+          }
+        } else {
+          String value = inline;
+          if (value == null) {
+            if (i + 1 >= words.size() || isOption(words.get(i + 1))) {
+              throw commandError(line, "a value after " + name, "");
+            }
+            value = words.get(++i);
+          }
+          List<String> choices = GLOBAL_WITH_VALUE.get(name);
+          if (choices != null && !choices.isEmpty() && !choices.contains(value)) {
+            throw commandError(line, name + " " + String.join(", ", choices), value);
+          }
+          values.put(name, value);
+        }
       }
-      int dash = port.indexOf('-');
-      if (dash > 0) {
-        return new int[] {Integer.parseInt(port.substring(0, dash)), Integer.parseInt(port.substring(dash + 1))};
+      return positional;
+    }
+
+    /** argparse's abbreviations: a unique prefix of an option stands for it (global options first). */
+    private String expand(String name) {
+      if (ALL_OPTIONS.contains(name) || GLOBAL_WITH_VALUE.containsKey(name) || GLOBAL_FLAGS.contains(name)) {
+        return name;
       }
-      int n = Integer.parseInt(port);
-      return new int[] {n, n};
-    } catch (NumberFormatException e) {
-      throw new InvalidRuleException(Violation.of("--port", port,
-          "a port N, a range FROM-TO, ICMP TYPE-CODE, or -1 / all"));
+      for (List<String> options : List.of(GLOBAL_OPTIONS, ALL_OPTIONS)) {
+        List<String> matches = options.stream().filter(o -> o.startsWith(name)).toList();
+        if (matches.size() > 1) {
+          throw commandError(line, "one of " + String.join(", ", matches) + " (" + name + " is ambiguous)", name);
+        }
+        if (matches.size() == 1) {
+          return matches.get(0);
+        }
+      }
+      return name;
+    }
+
+    /** Refuses what the CLI refuses and what Portcullis does not read. */
+    void check(Direction direction, boolean revoke, String command) {
+      List<String> known = new ArrayList<>(List.of("--group-id", "--ip-permissions"));
+      known.addAll(SIMPLE);
+      if (direction == Direction.INGRESS) {
+        known.add("--group-name");
+      }
+      known.addAll(NOT_READ);
+      known.remove(revoke ? "--tag-specifications" : "--security-group-rule-ids");
+      for (String name : values.keySet()) {
+        if (!known.contains(name) && !GLOBAL_WITH_VALUE.containsKey(name)) {
+          throw commandError(line, "an option of " + command + " (" + String.join(", ", known) + ", --dry-run)",
+              name);
+        }
+      }
+      for (String name : values.keySet()) {
+        if (NOT_READ.contains(name)) {
+          throw new InvalidRuleException(Violation.of(name, values.get(name), "the options Portcullis reads: "
+              + "--group-id, --group-name, --ip-permissions, the simple options and --dry-run"));
+        }
+      }
+      if (direction == Direction.EGRESS && !values.containsKey("--group-id")) {
+        throw new InvalidRuleException(Violation.of("--group-id", "", "a --group-id: the egress commands need one"));
+      }
+      for (String name : List.of("--group-id", "--group-name")) {
+        if ("".equals(values.get(name))) {
+          throw new InvalidRuleException(Violation.of(name, "", "a security group " + name.substring(8)));
+        }
+      }
+      if (values.containsKey("--group-id") && values.containsKey("--group-name")) {
+        throw new InvalidRuleException(Violation.of("--group-id/--group-name", values.get("--group-name"),
+            "one of --group-id and --group-name"));
+      }
+      boolean simple = SIMPLE.stream().anyMatch(o -> !values.getOrDefault(o, "").isEmpty());
+      if (permissions != null && simple) {
+        throw new InvalidRuleException(Violation.of("options", String.join(" ", values.keySet()),
+            "either --ip-permissions or the simple options (--protocol, --port, --cidr, --source-group), not both"));
+      }
+      if (permissions == null && !simple) {
+        throw new InvalidRuleException(Violation.of("options", command,
+            "--ip-permissions or --protocol with --cidr or --source-group"));
+      }
+    }
+
+    CliRequest request(Direction direction, boolean revoke) {
+      List<IpPermission> perms = permissions != null ? CliPermissions.read(permissions)
+          : List.of(CliPermissions.simple(values));
+      return new CliRequest(revoke, direction, Optional.ofNullable(values.get("--group-id")),
+          Optional.ofNullable(values.get("--group-name")), perms, Boolean.TRUE.equals(dryRun), permissions == null);
+    }
+
+    /**
+     * argparse: a word starting with '-' is an option unless it is a negative number or holds a space (other than
+     * in the value of {@code --option=value}).
+     */
+    private static boolean isOption(String word) {
+      if (word.length() < 2 || word.charAt(0) != '-' || NEGATIVE_NUMBER.matcher(word).matches()) {
+        return false;
+      }
+      int eq = word.indexOf('=');
+      return !(eq < 0 ? word : word.substring(0, eq)).contains(" ");
     }
   }
 
-  // ---- JSON ----
-
-  private static List<Map<String, Object>> json(String text) {
-    JsonNode root;
+  /** JSON text read as the CLI's Python {@code json.loads} would: one value and nothing after it. */
+  static Object json(String text) {
     try {
-      root = JSON.readTree(text);
+      return plain(JSON.readTree(text));
     } catch (JsonProcessingException e) {
       int column = e.getLocation() == null ? 1 : Math.max(1, (int) e.getLocation().getCharOffset() + 1);
-      throw new RuleSyntaxException(text, column, "JSON (" + e.getOriginalMessage() + ")", "");
+      throw new RuleSyntaxException(text, column, "one JSON value (" + e.getOriginalMessage() + ")", "");
     }
-    List<Map<String, Object>> out = new ArrayList<>();
-    if (root.isObject()) {
-      out.add(jsonObject(root, text));
-    } else if (root.isArray() && !root.isEmpty()) {
-      for (JsonNode item : root) {
-        if (!item.isObject()) {
-          throw new RuleSyntaxException(text, 1, "a JSON array of permission objects", item.toString());
-        }
-        out.add(jsonObject(item, text));
-      }
-    } else {
-      throw new RuleSyntaxException(text, 1, "a JSON array of permission objects", root.toString());
-    }
-    return out;
   }
 
-  private static Map<String, Object> jsonObject(JsonNode node, String text) {
-    Map<String, Object> fields = new LinkedHashMap<>();
-    for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> e = it.next();
-      fields.put(e.getKey(), jsonValue(e.getKey(), e.getValue(), text));
-    }
-    return fields;
-  }
-
-  private static Object jsonValue(String key, JsonNode value, String text) {
-    if (value.isObject()) {
-      return jsonObject(value, text);
-    }
-    if (value.isArray()) {
-      List<Object> items = new ArrayList<>();
-      value.forEach(v -> items.add(jsonValue(key, v, text)));
-      return items;
-    }
-    if (value.isTextual() || value.isIntegralNumber()) {
-      return value.asText();
-    }
-    throw new InvalidRuleException(Violation.of(key, value.toString(), "a string or an integer"));
-  }
-
-  // ---- structures to permissions ----
-
-  private static IpPermission permission(Map<String, Object> s) {
-    IpPermission.Builder b = IpPermission.builder();
-    for (Map.Entry<String, Object> e : s.entrySet()) {
-      String key = e.getKey();
-      Object v = e.getValue();
-      switch (key) {
-        case "IpProtocol" -> b.ipProtocol(string(key, v));
-        case "FromPort" -> b.fromPort(integer(key, v));
-        case "ToPort" -> b.toPort(integer(key, v));
-        case "IpRanges" -> b.ipRanges(structures(key, v, Set.of("CidrIp", "Description")).stream()
-            .map(m -> IpRange.builder().cidrIp(field(key, m, "CidrIp", true)).description(field(key, m, "Description",
-                false)).build()).toList());
-        case "Ipv6Ranges" -> b.ipv6Ranges(structures(key, v, Set.of("CidrIpv6", "Description")).stream()
-            .map(m -> Ipv6Range.builder().cidrIpv6(field(key, m, "CidrIpv6", true))
-                .description(field(key, m, "Description", false)).build()).toList());
-        case "PrefixListIds" -> b.prefixListIds(structures(key, v, Set.of("PrefixListId", "Description")).stream()
-            .map(m -> PrefixListId.builder().prefixListId(field(key, m, "PrefixListId", true))
-                .description(field(key, m, "Description", false)).build()).toList());
-        case "UserIdGroupPairs" -> b.userIdGroupPairs(structures(key, v, Set.of("Description", "GroupId", "GroupName",
-            "PeeringStatus", "UserId", "VpcId", "VpcPeeringConnectionId")).stream()
-            .map(AwsCliRuleParser::pair).toList());
-        default -> throw new InvalidRuleException(Violation.of("ip-permissions", key,
-            "one of IpProtocol, FromPort, ToPort, IpRanges, Ipv6Ranges, PrefixListIds, UserIdGroupPairs"));
-      }
-    }
-    return b.build();
-  }
-
-  private static UserIdGroupPair pair(Map<String, Object> m) {
-    String key = "UserIdGroupPairs";
-    if (m.get("GroupId") == null && m.get("GroupName") == null) {
-      throw new InvalidRuleException(Violation.of(key, m.toString(), "a GroupId or a GroupName"));
-    }
-    // PeeringStatus is read-only state EC2 reports; it does not change what the rule allows.
-    return UserIdGroupPair.builder()
-        .groupId(field(key, m, "GroupId", false))
-        .groupName(field(key, m, "GroupName", false))
-        .userId(field(key, m, "UserId", false))
-        .vpcId(field(key, m, "VpcId", false))
-        .vpcPeeringConnectionId(field(key, m, "VpcPeeringConnectionId", false))
-        .description(field(key, m, "Description", false))
-        .build();
-  }
-
-  /**
-   * The neutral rules of a permission given by a user, refusing what EC2 would reject or silently widen. The
-   * simple options may leave the ports out (all ports); {@code --ip-permissions} must give them, as EC2 requires.
-   */
-  private static List<SecurityRule> rules(Direction direction, IpPermission p, boolean portsRequired) {
-    if (p.ipProtocol() == null) {
-      throw new InvalidRuleException(Violation.of("IpProtocol", "", "tcp, udp, icmp, icmpv6, -1 or a number"));
-    }
-    Protocol protocol = Protocol.parse(p.ipProtocol());
-    Integer from = p.fromPort();
-    Integer to = p.toPort();
-    if (portsRequired && (protocol.hasPorts() || protocol.equals(Protocol.ICMP)) && (from == null || to == null)) {
-      throw new InvalidRuleException(Violation.of("FromPort/ToPort", from + "-" + to, "both FromPort and ToPort for "
-          + protocol.keyword() + ": EC2 needs " + (protocol.hasPorts() ? "a port range" : "a type and code (-1 for any)")));
-    }
-    if (!protocol.hasPorts() && !protocol.isIcmp() && !(isMinusOne(from) && isMinusOne(to))) {
-      throw new InvalidRuleException(Violation.of("FromPort/ToPort", from + "-" + to,
-          "no ports with protocol " + p.ipProtocol() + ": EC2 would ignore them and allow every port"));
-    }
-    List<SecurityRule> rules = Ec2RuleTranslator.reverse(direction, p);
-    if (rules.isEmpty()) {
-      throw new InvalidRuleException(Violation.of("ip-permissions", p.ipProtocol(),
-          "a source or destination: IpRanges, Ipv6Ranges, PrefixListIds or UserIdGroupPairs"));
-    }
-    return rules;
-  }
-
-  private static boolean isMinusOne(Integer port) {
-    return port == null || port == -1;
-  }
-
-  @SuppressWarnings("unchecked")
-  private static List<Map<String, Object>> structures(String key, Object value, Set<String> keys) {
-    if (!(value instanceof List<?> list) || !list.stream().allMatch(Map.class::isInstance)) {
-      throw new InvalidRuleException(Violation.of(key, String.valueOf(value), "a list of {" + String.join(",", keys)
-          + "} structures"));
-    }
-    List<Map<String, Object>> maps = (List<Map<String, Object>>) value;
-    for (Map<String, Object> m : maps) {
-      for (String k : m.keySet()) {
-        if (!keys.contains(k)) {
-          throw new InvalidRuleException(Violation.of(key, k, "one of " + String.join(", ", keys.stream().sorted()
-              .toList())));
-        }
-      }
-    }
-    return maps;
-  }
-
-  private static String field(String key, Map<String, Object> m, String name, boolean required) {
-    Object v = m.get(name);
-    if (v == null) {
-      if (required) {
-        throw new InvalidRuleException(Violation.of(key, m.toString(), "a " + name + " in each item"));
-      }
+  private static Object plain(JsonNode node) {
+    if (node == null || node.isNull() || node.isMissingNode()) {
       return null;
     }
-    return string(key + "." + name, v);
+    if (node.isObject()) {
+      Map<String, Object> fields = new LinkedHashMap<>();
+      for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+        Map.Entry<String, JsonNode> e = it.next();
+        fields.put(e.getKey(), plain(e.getValue()));
+      }
+      return fields;
+    }
+    if (node.isArray()) {
+      List<Object> items = new ArrayList<>();
+      node.forEach(v -> items.add(plain(v)));
+      return items;
+    }
+    if (node.isIntegralNumber()) {
+      return node.bigIntegerValue();
+    }
+    if (node.isNumber()) {
+      return node.doubleValue();
+    }
+    if (node.isBoolean()) {
+      return node.booleanValue();
+    }
+    return node.asText();
   }
 
-  private static String string(String key, Object v) {
-    if (!(v instanceof String s)) {
-      throw new InvalidRuleException(Violation.of(key, String.valueOf(v), "a single value, not a list"));
+  /** Python's {@code int(text)}: white space around, a sign, decimal digits of any script, single underscores. */
+  static BigInteger pythonInt(String text) {
+    String s = CliShorthand.pythonStrip(text);
+    StringBuilder digits = new StringBuilder();
+    int i = 0;
+    if (!s.isEmpty() && (s.charAt(0) == '+' || s.charAt(0) == '-')) {
+      digits.append(s.charAt(0));
+      i++;
     }
-    return s;
-  }
-
-  private static int integer(String key, Object v) {
-    String s = string(key, v);
-    try {
-      return Integer.parseInt(s.trim());
-    } catch (NumberFormatException e) {
-      throw new InvalidRuleException(Violation.of(key, s, "an integer"));
+    boolean lastDigit = false;
+    int count = 0;
+    while (i < s.length()) {
+      int cp = s.codePointAt(i);
+      i += Character.charCount(cp);
+      if (cp == '_' && lastDigit && i < s.length()) {
+        lastDigit = false;
+        continue;
+      }
+      int d = Character.getType(cp) == Character.DECIMAL_DIGIT_NUMBER ? Character.digit(cp, 10) : -1;
+      if (d < 0) {
+        throw new NumberFormatException(text);
+      }
+      digits.append((char) ('0' + d));
+      lastDigit = true;
+      count++;
     }
+    if (count == 0 || !lastDigit) {
+      throw new NumberFormatException(text);
+    }
+    return new BigInteger(digits.toString());
   }
 }

@@ -1,8 +1,10 @@
 package io.portcullis.aws.ec2;
 
 import io.portcullis.core.Direction;
+import io.portcullis.core.OpaqueRule;
 import io.portcullis.core.ProviderReplyException;
 import io.portcullis.core.ProvisionedRule;
+import io.portcullis.core.RuleListing;
 import io.portcullis.core.SecurityGroupRef;
 import io.portcullis.core.SecurityRule;
 import io.portcullis.core.analysis.QuotaChecker;
@@ -104,6 +106,31 @@ final class Ec2ApplyDriver implements ApplyDriver {
   }
 
   @Override
+  public RuleListing read() {
+    return rules.read(group);
+  }
+
+  /** One revoke by ids per direction for the rules the model cannot represent. */
+  @Override
+  public List<ProviderCall> opaqueDeletes(List<OpaqueRule> opaque) {
+    List<ProviderCall> calls = new ArrayList<>();
+    for (Direction direction : Ec2SecurityGroupRules.DIRECTIONS) {
+      List<OpaqueRule> these = opaque.stream()
+          .filter(o -> o.direction().orElse(Direction.INGRESS) == direction).toList();
+      if (these.isEmpty()) {
+        continue;
+      }
+      List<String> ids = these.stream().map(OpaqueRule::providerId).toList();
+      String operation = Ec2SecurityGroupRules.operation("RevokeSecurityGroup", direction);
+      calls.add(new Ec2Call(operation, List.of(), these, dry -> {
+        requireReturn(rules.revokeCall(direction, group, null, ids, dry).succeeded(), operation);
+        return List.of();
+      }));
+    }
+    return calls;
+  }
+
+  @Override
   public Optional<QuotaChecker> quota() {
     return rules.quota();
   }
@@ -114,8 +141,12 @@ final class Ec2ApplyDriver implements ApplyDriver {
   }
 
   /** One EC2 call; a dry run turns EC2's {@code DryRunOperation} answer into success. */
-  private record Ec2Call(String operation, List<PlannedChange> changes,
+  private record Ec2Call(String operation, List<PlannedChange> changes, List<OpaqueRule> opaque,
       Function<Boolean, List<ProvisionedRule>> body) implements ProviderCall {
+    Ec2Call(String operation, List<PlannedChange> changes, Function<Boolean, List<ProvisionedRule>> body) {
+      this(operation, changes, List.of(), body);
+    }
+
     @Override
     public CallReply send(boolean dryRun, Runnable onRequest) {
       onRequest.run();

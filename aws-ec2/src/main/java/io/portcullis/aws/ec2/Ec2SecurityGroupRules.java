@@ -6,6 +6,7 @@ import io.portcullis.core.Direction;
 import io.portcullis.core.DryRunResult;
 import io.portcullis.core.InvalidRuleException;
 import io.portcullis.core.InvalidSettingException;
+import io.portcullis.core.OpaqueRule;
 import io.portcullis.core.PartiallyAppliedException;
 import io.portcullis.core.ProviderCapabilities;
 import io.portcullis.core.ProviderError;
@@ -15,6 +16,7 @@ import io.portcullis.core.ProviderReplyException;
 import io.portcullis.core.ProvisionedRule;
 import io.portcullis.core.ProvisionedRules;
 import io.portcullis.core.Remote;
+import io.portcullis.core.RuleListing;
 import io.portcullis.core.RuleNotFoundException;
 import io.portcullis.core.SecurityGroupRef;
 import io.portcullis.core.SecurityGroupRemote;
@@ -347,7 +349,8 @@ public final class Ec2SecurityGroupRules implements SecurityGroupRules {
     if (ids.isEmpty()) {
       return byDirection;
     }
-    List<ProvisionedRule> found = describe(DescribeSecurityGroupRulesRequest.builder().securityGroupRuleIds(ids));
+    List<ProvisionedRule> found =
+        describe(DescribeSecurityGroupRulesRequest.builder().securityGroupRuleIds(ids)).rules();
     List<String> missing = new ArrayList<>(ids);
     for (ProvisionedRule rule : found) {
       boolean inGroup = group.id().isEmpty() || rule.groupId().equals(group.id());
@@ -416,13 +419,23 @@ public final class Ec2SecurityGroupRules implements SecurityGroupRules {
    */
   @Override
   public List<ProvisionedRule> list(SecurityGroupRef group) {
-    String groupId = groupId(group, "DescribeSecurityGroupRules filters on group-id");
-    return ProvisionedRules.requireTrustworthy(Ec2Capabilities.PROVIDER, DESCRIBE, groupId,
-        describe(DescribeSecurityGroupRulesRequest.builder()
-            .filters(Filter.builder().name("group-id").values(groupId).build())));
+    return read(group).rules();
   }
 
-  private List<ProvisionedRule> describe(DescribeSecurityGroupRulesRequest.Builder request) {
+  /**
+   * Every rule of the group as {@link #list} reads it, and each rule the neutral model cannot represent as an
+   * {@link OpaqueRule} (logged as a warning) instead of failing the whole read.
+   */
+  @Override
+  public RuleListing read(SecurityGroupRef group) {
+    String groupId = groupId(group, "DescribeSecurityGroupRules filters on group-id");
+    RuleListing read = describe(DescribeSecurityGroupRulesRequest.builder()
+        .filters(Filter.builder().name("group-id").values(groupId).build()));
+    ProvisionedRules.requireTrustworthy(Ec2Capabilities.PROVIDER, DESCRIBE, groupId, read.rules());
+    return read;
+  }
+
+  private RuleListing describe(DescribeSecurityGroupRulesRequest.Builder request) {
     List<SecurityGroupRule> rules = new ProviderPages(Ec2Capabilities.PROVIDER, DESCRIBE, maxPages).collect(token -> {
       DescribeSecurityGroupRulesRequest page = request.nextToken(token.orElse(null)).build();
       DescribeSecurityGroupRulesResponse reply = send(() -> ec2.describeSecurityGroupRules(page));
@@ -430,10 +443,23 @@ public final class Ec2SecurityGroupRules implements SecurityGroupRules {
           Optional.ofNullable(reply.responseMetadata().requestId()));
     });
     List<ProvisionedRule> read = new ArrayList<>();
+    List<OpaqueRule> opaque = new ArrayList<>();
     for (int i = 0; i < rules.size(); i++) {
-      read.add(readBack(DESCRIBE, "SecurityGroupRules[" + i + "]", rules.get(i)));
+      SecurityGroupRule r = rules.get(i);
+      try {
+        read.add(readBack(DESCRIBE, "SecurityGroupRules[" + i + "]", r));
+      } catch (ProviderReplyException e) {
+        if (r == null || r.securityGroupRuleId() == null || r.groupId() == null) {
+          throw e; // without its id and group it cannot be trusted, or even deleted
+        }
+        OpaqueRule o = new OpaqueRule(r.securityGroupRuleId(),
+            Optional.of(Boolean.TRUE.equals(r.isEgress()) ? Direction.EGRESS : Direction.INGRESS), r.toString(),
+            e.getMessage());
+        LOG.warn("{}", o.warning());
+        opaque.add(o);
+      }
     }
-    return read;
+    return new RuleListing(read, opaque);
   }
 
   /** A rule of a reply; a malformed one (a missing id, group or protocol) is a reply that cannot be trusted. */
@@ -479,8 +505,9 @@ public final class Ec2SecurityGroupRules implements SecurityGroupRules {
   @Override
   public RulePlan plan(SecurityGroupRef group, Collection<SecurityRule> desired, PlanMode mode) {
     List<SecurityRule> wanted = providerForm(desired);
-    List<ProvisionedRule> actual = list(group);
-    return ApplyPipeline.annotate(RulePlan.between(withReportedOwners(wanted, actual), actual, mode), quota());
+    RuleListing actual = read(group);
+    return ApplyPipeline.annotate(RulePlan.between(withReportedOwners(wanted, actual.rules()), actual, mode),
+        quota());
   }
 
   private static List<SecurityRule> withReportedOwners(List<SecurityRule> wanted, List<ProvisionedRule> actual) {

@@ -44,11 +44,12 @@ class AwsCliRuleParserTest {
 
   @Test
   void shorthandWithEveryKindOfSourceAndSeveralPermissions() {
-    List<SecurityRule> rules = AwsCliRuleParser.parseIpPermissions(Direction.INGRESS,
+    // two permissions are two command-line words, as the CLI takes them
+    List<SecurityRule> rules = AwsCliRuleParser.parseIpPermissions(Direction.INGRESS, List.of(
         "IpProtocol=tcp,FromPort=22,ToPort=22,IpRanges=[{CidrIp=10.0.0.0/8,Description=\"SSH from office, HQ\"},"
-            + "{CidrIp=192.168.0.0/16}],Ipv6Ranges=[{CidrIpv6=2001:db8::/32}] "
-            + "IpProtocol=udp,FromPort=1000,ToPort=2000,UserIdGroupPairs=[{GroupId=sg-0a,UserId=123456789012,"
-            + "Description=peer group}],PrefixListIds=[{PrefixListId=pl-0123}]");
+            + "{CidrIp=192.168.0.0/16}],Ipv6Ranges=[{CidrIpv6=2001:db8::/32}]",
+        "IpProtocol=udp,FromPort=1000,ToPort=2000,UserIdGroupPairs=[{GroupId=sg-0a,UserId=123456789012,"
+            + "Description=peer group}],PrefixListIds=[{PrefixListId=pl-0123}]"));
 
     assertEquals(parse("ingress allow tcp 22 from 10.0.0.0/8 \"SSH from office, HQ\"",
         "ingress allow tcp 22 from 192.168.0.0/16", "ingress allow tcp 22 from 2001:db8::/32",
@@ -105,13 +106,13 @@ class AwsCliRuleParserTest {
   @ValueSource(strings = {
       "IpProtocol=tcp,FromPort=22,ToPort=22,IpRanges=[{CidrIp=10.0.0.0/8}",
       "IpProtocol=tcp,FromPort=22,ToPort=22,IpRanges=[{CidrIp=10.0.0.0/8}]]",
-      "IpProtocol=tcp,FromPort=22,,ToPort=22",
       "IpProtocol",
       "IpProtocol=tcp,IpProtocol=udp",
       "IpProtocol=tcp,FromPort=22,ToPort=22,IpRanges=[{CidrIp=\"10.0.0.0/8}]",
       "[{\"IpProtocol\": \"tcp\",}]",
-      "[1, 2]",
       "",
+      "IpProtocol=tcp,FromPort=22,ToPort=22,IpRanges=[{CidrIp=10.0.0.0/8}] ",
+      "[{\"IpProtocol\": \"tcp\", \"FromPort\": 22, \"ToPort\": 22, \"IpRanges\": [{\"CidrIp\": \"10.0.0.0/8\"}]}] []",
   })
   void malformedTextIsASyntaxErrorWithAColumn(String text) {
     RuleSyntaxException e = assertThrows(RuleSyntaxException.class,
@@ -130,9 +131,13 @@ class AwsCliRuleParserTest {
       "IpProtocol=tcp,FromPort=22,ToPort=22,IpRanges=[{Cidr=10.0.0.0/8}]         | CidrIp",
       "IpProtocol=tcp,FromPort=22,ToPort=22,Foo=1                                | UserIdGroupPairs",
       "IpProtocol=tcp,FromPort=22,ToPort=22,IpRanges=[{CidrIp=10.0.0.1/8}]       | 10.0.0.0/8",
-      "IpProtocol=tcp,FromPort=80,ToPort=22,IpRanges=[{CidrIp=10.0.0.0/8}]       | FROM <= TO",
+      "IpProtocol=tcp,FromPort=80,ToPort=22,IpRanges=[{CidrIp=10.0.0.0/8}]       | FromPort <= ToPort",
       "IpProtocol=gre,FromPort=22,ToPort=22,IpRanges=[{CidrIp=10.0.0.0/8}]       | protocol",
       "IpProtocol=tcp,FromPort=22,ToPort=22,UserIdGroupPairs=[{UserId=1234}]     | GroupId",
+      "IpProtocol=tcp,FromPort=22,,ToPort=22                                     | source",
+      "[1, 2]                                                                    | IpPermissions",
+      "IpProtocol=all,IpRanges=[{CidrIp=10.0.0.0/8}]                             | write -1 for every protocol",
+      "IpProtocol=tcp,FromPort=22,ToPort=-1,IpRanges=[{CidrIp=10.0.0.0/8}]       | FromPort <= ToPort",
   })
   void wellFormedButInvalidPermissionsSayWhatIsWrong(String text, String mentioned) {
     InvalidRuleException e = assertThrows(InvalidRuleException.class,
@@ -160,6 +165,8 @@ class AwsCliRuleParserTest {
       "--port 22 --cidr 10.0.0.0/8",
       "--protocol tcp --port 22 --cidr 10.0.0.0/8 --group-owner 123456789012",
       "--protocol tcp --port a-b --cidr 10.0.0.0/8",
+      "--protocol tcp --port 22 --cidr 10.0.0.0/8 --group-name ''",
+      "--protocol tcp --port 22 --cidr 10.0.0.0/8 --tag-specifications ResourceType=security-group-rule",
       "--protocol tcp --port 22 --cidr 10.0.0.0/8 --ip-permissions IpProtocol=udp,FromPort=1,ToPort=1,IpRanges=[{CidrIp=10.0.0.0/8}]",
       "",
   })
@@ -170,9 +177,73 @@ class AwsCliRuleParserTest {
     assertFalse(e instanceof RuleSyntaxException, e.getMessage());
   }
 
+  /** The reported cases of issue 17, each read as the AWS CLI 1.45 reads it (also in the golden recording). */
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', quoteCharacter = '`', textBlock = """
+      --ip-permissions 'IpProtocol=tcp,FromPort=22,ToPort=22,IpRanges=[{CidrIp=10.0.0.0/8,Description=env=prod}]' | ingress allow tcp 22 from 10.0.0.0/8 "env=prod"
+      --ip-permissions 'IpProtocol=tcp,FromPort=22,ToPort=22,UserIdGroupPairs=[{GroupName=a=b}]'                 | ingress allow tcp 22 from group-name a=b
+      --ip-permissions 'IpProtocol=tcp,FromPort=22,ToPort=22,IpRanges=[{CidrIp=10.0.0.0/8,Description=a\\,b}]'   | ingress allow tcp 22 from 10.0.0.0/8 "a,b"
+      --ip-permissions 'IpProtocol=tcp , FromPort=22 ,ToPort=22, IpRanges=[{CidrIp=10.0.0.0/8}]'                  | ingress allow tcp 22 from 10.0.0.0/8
+      --ip-permissions 'IpProtocol=tcp,FromPort=22,ToPort=22,IpRanges={CidrIp=10.0.0.0/8}'                         | ingress allow tcp 22 from 10.0.0.0/8
+      --ip-permissions 'IpProtocol=tcp,FromPort=0,ToPort=0,IpRanges=[{CidrIp=10.0.0.0/8}]'                         | ingress allow tcp 0 from 10.0.0.0/8
+      --ip-permissions 'IpProtocol=icmpv6,UserIdGroupPairs=[{GroupId=sg-1}]'                                       | ingress allow icmpv6 from sg-1
+      --ip-permissions 'IpProtocol=tcp,FromPort=22,ToPort=22,IpRanges=[{CidrIp=10.0.0.0/8}]' --ip-permissions 'IpProtocol=udp,FromPort=53,ToPort=53,IpRanges=[{CidrIp=10.0.0.0/8}]' | ingress allow udp 53 from 10.0.0.0/8
+      --protocol=tcp --port=22 --cidr=10.0.0.0/8 --region=us-east-1                                                | ingress allow tcp 22 from 10.0.0.0/8
+      --protocol tcp --protocol udp --port 53 --cidr 10.0.0.0/8                                                    | ingress allow udp 53 from 10.0.0.0/8
+      --protocol tcp --port 0 --cidr 10.0.0.0/8                                                                    | ingress allow tcp 0 from 10.0.0.0/8
+      --ip-perm 'IpProtocol=tcp,FromPort=22,ToPort=22,IpRanges=[{CidrIp=10.0.0.0/8}]'                              | ingress allow tcp 22 from 10.0.0.0/8
+      """)
+  void readsTheReportedCasesAsTheCliDoes(String options, String expected) {
+    AwsCliCommand c = AwsCliRuleParser.parseCommand("aws --region us-east-1 ec2 authorize-security-group-ingress "
+        + "--group-id sg-1 " + options);
+
+    assertEquals(parse(expected), c.rules());
+  }
+
+  @Test
+  void quotedShorthandValuesUnescapeAsTheCliDoes() {
+    // In one word the two would not parse: the CLI's quoted-value regex runs from "\\" to the next bare quote.
+    AwsCliRuleParser.CliRequest r = AwsCliRuleParser.read("aws ec2 authorize-security-group-ingress --group-id sg-1 "
+        + "--ip-permissions 'IpProtocol=tcp,FromPort=22,ToPort=22,IpRanges=[{CidrIp=10.0.0.0/8,Description=\"\\\\\"}]' "
+        + "'IpProtocol=tcp,FromPort=22,ToPort=22,IpRanges=[{CidrIp=10.0.0.0/9,Description=\"say \\\"hi\\\"\"}]' "
+        + "--dry-run --no-dry-run");
+
+    assertEquals(List.of("\\", "say \"hi\""),
+        r.permissions().stream().map(p -> p.ipRanges().get(0).description()).toList());
+    assertFalse(r.dryRun(), "the last of --dry-run and --no-dry-run wins");
+  }
+
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', quoteCharacter = '`', textBlock = """
+      '{"IpProtocol":"tcp","FromPort":22,"ToPort":22,"IpRanges":[{"CidrIp":"10.0.0.0/8"}]},{"IpProtocol":"udp","FromPort":53,"ToPort":53,"IpRanges":[{"CidrIp":"10.0.0.0/8"}]}' | JSON
+      '[{"IpProtocol":"tcp","FromPort":22,"ToPort":22,"IpRanges":[{"CidrIp":"10.0.0.0/8"}]}] []'                                                                              | JSON
+      '[{"IpProtocol":"tcp","FromPort":22,"ToPort":22,"IpRanges":[{"CidrIp":"10.0.0.0/8"}]}]]'                                                                                | JSON
+      'IpProtocol=all,IpRanges=[{CidrIp=10.0.0.0/8}]'                                                                                                                          | IpProtocol
+      'IpProtocol=any,IpRanges=[{CidrIp=10.0.0.0/8}]'                                                                                                                          | IpProtocol
+      'IpProtocol=tcp,FromPort=22,ToPort=-1,IpRanges=[{CidrIp=10.0.0.0/8}]'                                                                                                    | FromPort/ToPort
+      """)
+  void whatTheCliRefusesOrEc2WouldMisreadIsATypedError(String permissions, String named) {
+    InvalidRuleException e = assertThrows(InvalidRuleException.class, () -> AwsCliRuleParser.parseCommand(
+        "aws ec2 authorize-security-group-ingress --group-id sg-1 --ip-permissions " + permissions));
+
+    assertTrue(e.getMessage().contains(named), e.getMessage());
+  }
+
+  @Test
+  void deepNestingIsATypedErrorNotAStackOverflow() {
+    String text = "IpProtocol=tcp,FromPort=22,ToPort=22,IpRanges=" + "[{CidrIp=".repeat(200_000);
+
+    RuleSyntaxException e = assertThrows(RuleSyntaxException.class,
+        () -> AwsCliRuleParser.parseIpPermissions(Direction.INGRESS, text));
+
+    assertTrue(e.getMessage().contains("at most " + CliShorthand.MAX_DEPTH + " levels"), e.getMessage());
+    assertThrows(RuleSyntaxException.class,
+        () -> AwsCliRuleParser.parseIpPermissions(Direction.INGRESS, "[".repeat(200_000) + "]".repeat(200_000)));
+  }
+
   @Test
   void nullInputIsATypedErrorNotANullPointer() {
-    assertThrows(RuleSyntaxException.class, () -> AwsCliRuleParser.parseIpPermissions(Direction.INGRESS, null));
+    assertThrows(RuleSyntaxException.class, () -> AwsCliRuleParser.parseIpPermissions(Direction.INGRESS, (String) null));
     assertThrows(RuleSyntaxException.class, () -> AwsCliRuleParser.parseCommand(null));
   }
 }

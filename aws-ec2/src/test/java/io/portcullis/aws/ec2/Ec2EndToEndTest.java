@@ -96,6 +96,21 @@ class Ec2EndToEndTest {
   }
 
   @Test
+  void rulesFromReferencesThatEc2AcceptsApplyAndPlanToNoChanges() {
+    String peer = fake.createSecurityGroup("peer", "vpc-1", false);
+    List<SecurityRule> desired = List.of(SecurityRule.parse("ingress allow icmpv6 from " + peer),
+        SecurityRule.parse("ingress allow icmpv6 type 128 from " + peer),
+        SecurityRule.parse("ingress allow any from " + peer), SecurityRule.parse("ingress allow tcp 0 from ::/0"),
+        SecurityRule.parse("egress allow any to ::/0"));
+
+    rules.apply(group, rules.plan(group, desired, PlanMode.AUTHORITATIVE));
+    RulePlan again = rules.plan(group, desired, PlanMode.AUTHORITATIVE);
+
+    assertFalse(again.hasChanges(), again.render());
+    assertEquals(List.of(), rules.read(group).opaque());
+  }
+
+  @Test
   void aGroupReferenceWithoutOwnerIsNotPlannedAgain() {
     List<SecurityRule> desired = List.of(SecurityRule.parse("ingress allow tcp 5432 from sg-0def456 \"app\""));
     rules.apply(group, rules.plan(group, desired, PlanMode.ADDITIVE));

@@ -2,14 +2,17 @@ package io.portcullis.aws.elasticache;
 
 import static java.util.Objects.requireNonNull;
 
+import io.portcullis.core.Direction;
 import io.portcullis.core.InvalidRuleException;
 import io.portcullis.core.InvalidSettingException;
+import io.portcullis.core.OpaqueRule;
 import io.portcullis.core.ProviderCapabilities;
 import io.portcullis.core.ProviderException;
 import io.portcullis.core.ProviderPages;
 import io.portcullis.core.ProviderReplyException;
 import io.portcullis.core.ProvisionedRule;
 import io.portcullis.core.ProvisionedRules;
+import io.portcullis.core.RuleListing;
 import io.portcullis.core.RuleRejection;
 import io.portcullis.core.SecurityGroupRef;
 import io.portcullis.core.SecurityGroupRules;
@@ -147,6 +150,17 @@ public final class CacheSecurityGroupRules implements SecurityGroupRules {
    */
   @Override
   public List<ProvisionedRule> list(SecurityGroupRef cacheGroup) {
+    return read(cacheGroup).rules();
+  }
+
+  /**
+   * The authorisations as {@link #list} reads them, and each entry the neutral model cannot represent (a name or
+   * owner it does not accept) as an {@link OpaqueRule} with the id {@code <ownerId>/<groupName>}, logged as a
+   * warning, instead of failing the whole read. An entry without its name or owner is a {@link
+   * ProviderReplyException}: it could not even be revoked.
+   */
+  @Override
+  public RuleListing read(SecurityGroupRef cacheGroup) {
     String name = nameOf(cacheGroup);
     List<CacheSecurityGroup> groups = new ProviderPages(CacheSecurityGroupRuleTranslator.PROVIDER, DESCRIBE, maxPages)
         .collect(marker -> {
@@ -156,6 +170,7 @@ public final class CacheSecurityGroupRules implements SecurityGroupRules {
               Optional.ofNullable(page.responseMetadata().requestId()));
         });
     List<ProvisionedRule> rules = new ArrayList<>();
+    List<OpaqueRule> opaque = new ArrayList<>();
     for (int i = 0; i < groups.size(); i++) {
       CacheSecurityGroup g = groups.get(i);
       String field = "CacheSecurityGroups[" + i + "]";
@@ -164,15 +179,28 @@ public final class CacheSecurityGroupRules implements SecurityGroupRules {
             "the reply for cache security group " + name + " lists group "
                 + (g == null ? null : g.cacheSecurityGroupName()), Optional.empty());
       }
-      try {
-        rules.addAll(CacheSecurityGroupRuleTranslator.toProvisionedRules(g));
-      } catch (InvalidRuleException e) {
-        throw new ProviderReplyException(CacheSecurityGroupRuleTranslator.PROVIDER, DESCRIBE, field, e.getMessage(),
-            Optional.empty());
+      for (EC2SecurityGroup entry : g.ec2SecurityGroups()) {
+        try {
+          rules.add(CacheSecurityGroupRuleTranslator.toProvisionedRule(g.cacheSecurityGroupName(), entry));
+        } catch (InvalidRuleException e) {
+          if (isBlank(entry.ec2SecurityGroupName()) || isBlank(entry.ec2SecurityGroupOwnerId())) {
+            throw new ProviderReplyException(CacheSecurityGroupRuleTranslator.PROVIDER, DESCRIBE,
+                field + ".EC2SecurityGroups", e.getMessage(), Optional.empty());
+          }
+          OpaqueRule o = new OpaqueRule(entry.ec2SecurityGroupOwnerId() + "/" + entry.ec2SecurityGroupName(),
+              Optional.of(Direction.INGRESS), entry.toString(), e.getMessage());
+          LOG.warn("{}", o.warning());
+          opaque.add(o);
+        }
       }
     }
-    return ProvisionedRules.requireTrustworthy(CacheSecurityGroupRuleTranslator.PROVIDER, DESCRIBE,
+    ProvisionedRules.requireTrustworthy(CacheSecurityGroupRuleTranslator.PROVIDER, DESCRIBE,
         groups.isEmpty() ? name : groups.get(0).cacheSecurityGroupName(), rules);
+    return new RuleListing(rules, opaque);
+  }
+
+  private static boolean isBlank(String s) {
+    return s == null || s.isBlank();
   }
 
   /**
@@ -286,12 +314,25 @@ public final class CacheSecurityGroupRules implements SecurityGroupRules {
 
       @Override
       public List<ProviderCall> calls(Change kind, List<PlannedChange> changes) {
-        return steps(kind == Change.DELETE, changes).stream().map(step -> call(name, step, revoking)).toList();
+        return steps(kind == Change.DELETE, changes).stream().map(step -> call(name, step, revoking, List.of()))
+            .toList();
       }
 
       @Override
       public List<ProvisionedRule> list() {
         return CacheSecurityGroupRules.this.list(group);
+      }
+
+      @Override
+      public RuleListing read() {
+        return CacheSecurityGroupRules.this.read(group);
+      }
+
+      /** One revoke per entry the model cannot represent, by its EC2 group name and owner. */
+      @Override
+      public List<ProviderCall> opaqueDeletes(List<OpaqueRule> opaque) {
+        return opaque.stream().map(o -> call(name, new Step(true, authorization(o), List.of()), Set.of(), List.of(o)))
+            .toList();
       }
 
       @Override
@@ -307,7 +348,7 @@ public final class CacheSecurityGroupRules implements SecurityGroupRules {
   }
 
   /** One authorise or revoke of an apply; none for an authorisation ElastiCache is already revoking. */
-  private ProviderCall call(String name, Step step, Set<String> revoking) {
+  private ProviderCall call(String name, Step step, Set<String> revoking, List<OpaqueRule> opaque) {
     String operation = step.revoke() ? REVOKE : AUTHORIZE;
     return new ProviderCall() {
       @Override
@@ -321,9 +362,14 @@ public final class CacheSecurityGroupRules implements SecurityGroupRules {
       }
 
       @Override
+      public List<OpaqueRule> opaque() {
+        return opaque;
+      }
+
+      @Override
       public CallReply send(boolean dryRun, Runnable onRequest) {
-        if (step.revoke() && step.changes().stream().allMatch(c -> c.providerId().filter(revoking::contains)
-            .isPresent())) {
+        if (step.revoke() && opaque.isEmpty() && step.changes().stream().allMatch(c -> c.providerId()
+            .filter(revoking::contains).isPresent())) {
           return CallReply.ok(Optional.empty()); // already being revoked: another revoke is not needed
         }
         if (dryRun) {
@@ -367,6 +413,12 @@ public final class CacheSecurityGroupRules implements SecurityGroupRules {
         .map(t -> new Step(revoke, t.authorization(),
             changes.stream().filter(c -> t.rules().contains(c.rule())).toList()))
         .toList();
+  }
+
+  /** The authorisation an opaque entry's id ({@code <ownerId>/<groupName>}) names. */
+  private static CacheSecurityGroupAuthorization authorization(OpaqueRule o) {
+    int slash = o.providerId().indexOf('/');
+    return new CacheSecurityGroupAuthorization(o.providerId().substring(slash + 1), o.providerId().substring(0, slash));
   }
 
   private static boolean isRevoking(ProvisionedRule rule) {

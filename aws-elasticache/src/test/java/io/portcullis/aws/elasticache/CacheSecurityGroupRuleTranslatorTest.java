@@ -54,6 +54,8 @@ class CacheSecurityGroupRuleTranslatorTest {
       ingress allow tcp 6379 from group-name default owner 1            | 'tcp 6379' cannot be expressed
       ingress allow udp from group-name default owner 1                 | 'udp' cannot be expressed
       ingress allow icmp type 8 from group-name default owner 1         | 'icmp type 8' cannot be expressed
+      ingress allow icmpv6 from group-name default owner 1              | 'icmpv6' cannot be expressed
+      ingress allow tcp 0 from group-name default owner 1               | 'tcp 0' cannot be expressed
       ingress allow any from group-name default owner 1 "cache clients" | "cache clients" would be lost
       """)
   void strictRejectsWithThePlainReason(String text, String reason) {

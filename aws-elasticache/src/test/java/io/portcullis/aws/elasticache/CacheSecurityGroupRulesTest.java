@@ -19,18 +19,23 @@ import io.portcullis.core.DuplicateRuleException;
 import io.portcullis.core.GroupAlreadyExistsException;
 import io.portcullis.core.GroupNotFoundException;
 import io.portcullis.core.InvalidGroupStateException;
+import io.portcullis.core.InvalidRuleException;
 import io.portcullis.core.MalformedRequestException;
 import io.portcullis.core.InvalidRuleException;
 import io.portcullis.core.NoAnswerException;
+import io.portcullis.core.OpaqueRule;
 import io.portcullis.core.ProviderException;
 import io.portcullis.core.ProvisionedRule;
 import io.portcullis.core.QuotaExceededException;
+import io.portcullis.core.RuleListing;
 import io.portcullis.core.RuleNotFoundException;
 import io.portcullis.core.SecurityGroupRef;
 import io.portcullis.core.SecurityRule;
 import io.portcullis.core.ThrottledException;
 import io.portcullis.core.TranslationPolicy;
 import io.portcullis.core.UnsupportedRuleException;
+import io.portcullis.core.plan.PlanMode;
+import io.portcullis.core.plan.RulePlan;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -371,6 +376,57 @@ class CacheSecurityGroupRulesTest {
   }
 
   // --- helpers ------------------------------------------------------------------------------------------------
+
+  // --- read-back of entries the model cannot represent --------------------------------------------------------
+
+  private static final String LONG_NAME = "g".repeat(300);
+  private static final String WITHOUT_OWNER =
+      "<EC2SecurityGroup><Status>authorized</Status><EC2SecurityGroupName>web</EC2SecurityGroupName></EC2SecurityGroup>";
+
+  @Test
+  void entriesTheModelCannotRepresentAreOpaqueNotAFailedList() {
+    reply("DescribeCacheSecurityGroups", describeGroups(null, entry("authorized", "app", "111122223333"),
+        entry("authorized", LONG_NAME, "444455556666"), WITHOUT_OWNER));
+
+    RuleListing listing = rules.read(MYGROUP);
+
+    assertEquals(List.of("111122223333/app"), listing.rules().stream().map(ProvisionedRule::providerId).toList());
+    assertEquals(List.of("444455556666/" + LONG_NAME, "/web"),
+        listing.opaque().stream().map(OpaqueRule::providerId).toList());
+    assertTrue(listing.opaque().get(0).reason().contains("1-255 characters"), listing.opaque().get(0).reason());
+    assertTrue(listing.opaque().get(1).reason().contains("EC2SecurityGroupOwnerId"), listing.opaque().get(1).reason());
+    assertEquals(listing.rules(), rules.list(MYGROUP));
+  }
+
+  @Test
+  void anAdditivePlanKeepsOpaqueEntriesAndAnAuthoritativeOneRevokesThemByNameAndOwner() {
+    reply("DescribeCacheSecurityGroups", describeGroups(null, entry("authorized", "app", "111122223333"),
+        entry("authorized", LONG_NAME, "444455556666")));
+    SecurityRule app = SecurityRule.parse("ingress allow any from group-name app owner 111122223333");
+
+    RulePlan additive = rules.plan(MYGROUP, List.of(app), PlanMode.ADDITIVE);
+    assertFalse(additive.hasChanges());
+    assertEquals(1, additive.opaqueKept().size());
+
+    RulePlan authoritative = rules.plan(MYGROUP, List.of(app), PlanMode.AUTHORITATIVE);
+    wireMock.resetRequests();
+    reply("RevokeCacheSecurityGroupIngress", groupReply("RevokeCacheSecurityGroupIngress", "req-r"));
+    rules.apply(MYGROUP, authoritative);
+
+    assertEquals(List.of(revokeForm(LONG_NAME, "444455556666")), sentForms());
+  }
+
+  @Test
+  void anOpaqueEntryWithoutItsOwnerCannotBeRevokedAndTheApplyFailsBeforeAnyCall() {
+    reply("DescribeCacheSecurityGroups", describeGroups(null, WITHOUT_OWNER));
+    RulePlan authoritative = rules.plan(MYGROUP, List.of(), PlanMode.AUTHORITATIVE);
+    wireMock.resetRequests();
+
+    InvalidRuleException e = assertThrows(InvalidRuleException.class, () -> rules.apply(MYGROUP, authoritative));
+
+    assertTrue(e.getMessage().contains("/web"), e.getMessage());
+    assertEquals(List.of(), sentForms());
+  }
 
   private static void reply(String action, String xml) {
     reply(action, ok(xml));

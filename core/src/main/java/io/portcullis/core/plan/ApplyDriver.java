@@ -1,7 +1,11 @@
 package io.portcullis.core.plan;
 
+import io.portcullis.core.InvalidRuleException;
+import io.portcullis.core.OpaqueRule;
 import io.portcullis.core.ProvisionedRule;
+import io.portcullis.core.RuleListing;
 import io.portcullis.core.SecurityRule;
+import io.portcullis.core.Violation;
 import io.portcullis.core.analysis.QuotaChecker;
 import java.util.List;
 import java.util.Optional;
@@ -30,6 +34,28 @@ public interface ApplyDriver {
    * and the stale-plan check read. A rule the provider is already removing may be left out.
    */
   List<ProvisionedRule> list();
+
+  /**
+   * The group's rules now with those the model cannot represent: what settles deletes of {@link OpaqueRule}s.
+   * By default {@link #list()} without any.
+   */
+  default RuleListing read() {
+    return RuleListing.of(list());
+  }
+
+  /**
+   * The calls that delete these rules the model cannot represent, by id; each call's {@link ProviderCall#opaque()}
+   * names the rules it deletes and its {@link ProviderCall#changes()} is empty.
+   *
+   * @throws InvalidRuleException before any call if the provider cannot delete them by id
+   */
+  default List<ProviderCall> opaqueDeletes(List<OpaqueRule> rules) {
+    if (rules.isEmpty()) {
+      return List.of();
+    }
+    throw new InvalidRuleException(Violation.of("opaque", rules.get(0).providerId(),
+        "a rule the provider can delete by id; " + provider() + " cannot"));
+  }
 
   /** The group's rule quota, which decides whether creates can come first. */
   Optional<QuotaChecker> quota();

@@ -4,12 +4,14 @@ import io.portcullis.core.DuplicateRuleException;
 import io.portcullis.core.GroupNotFoundException;
 import io.portcullis.core.InvalidRuleException;
 import io.portcullis.core.MalformedRequestException;
+import io.portcullis.core.OpaqueRule;
 import io.portcullis.core.PortcullisException;
 import io.portcullis.core.ProviderError;
 import io.portcullis.core.ProviderException;
 import io.portcullis.core.ProviderReplyException;
 import io.portcullis.core.ProvisionedRule;
 import io.portcullis.core.QuotaExceededException;
+import io.portcullis.core.RuleListing;
 import io.portcullis.core.RuleNotFoundException;
 import io.portcullis.core.SecurityGroupRef;
 import io.portcullis.core.SecurityRule;
@@ -102,6 +104,7 @@ public final class ApplyPipeline {
     private final ApplyOptions options;
     private final boolean dryRun;
     private final List<RuleOutcome> outcomes = new ArrayList<>();
+    private final List<OpaqueOutcome> opaqueOutcomes = new ArrayList<>();
     private int requests;
 
     Run(ApplyDriver driver, SecurityGroupRef group, ApplyOptions options, boolean dryRun) {
@@ -119,8 +122,7 @@ public final class ApplyPipeline {
       try {
         for (int i = 0; i < calls.size(); i++) {
           if (Thread.currentThread().isInterrupted()) {
-            List<PlannedChange> unsent = later(calls, i - 1);
-            notAttempted(unsent, "the apply was interrupted before this call was sent");
+            notAttempted(calls, i - 1, "the apply was interrupted before this call was sent");
             throw new ApplyException(result(), new PortcullisException(
                 "interrupted: " + (calls.size() - i) + " call(s) not sent"));
           }
@@ -141,6 +143,7 @@ public final class ApplyPipeline {
       for (Step step : ApplyOrder.of(plan, driver.quota()).steps()) {
         calls.addAll(driver.calls(step.kind(), step.changes()));
       }
+      calls.addAll(driver.opaqueDeletes(plan.opaqueToDelete())); // after every other change: nothing replaces them
       return calls;
     }
 
@@ -158,6 +161,8 @@ public final class ApplyPipeline {
         return;
       }
       notify(l -> l.callAnswered(driver.provider(), group, call.operation(), reply.requestId(), Optional.empty()));
+      Status done = dryRun ? Status.WOULD_APPLY : Status.APPLIED;
+      call.opaque().forEach(o -> opaqueOutcomes.add(new OpaqueOutcome(o, done, reply.notChecked())));
       if (dryRun) {
         call.changes().forEach(c -> record(new RuleOutcome(c.change(), c.rule(), Status.WOULD_APPLY, c.providerId(),
             reply.notChecked())));
@@ -192,7 +197,7 @@ public final class ApplyPipeline {
           "created rules", "the reply lists " + unconfirmed.size() + " created rule(s) fewer than requested",
           reply.requestId());
       if (!settle(unconfirmed, Optional.empty())) {
-        notAttempted(later(calls, i), "an earlier call failed");
+        notAttempted(calls, i, "an earlier call failed");
         throw new ApplyException(result(), problem);
       }
     }
@@ -205,18 +210,19 @@ public final class ApplyPipeline {
         }
         call.changes().forEach(c -> record(RuleOutcome.notDone(c.change(), c.rule(), Status.FAILED, c.providerId(),
             reason(failure))));
-        notAttempted(later(calls, i), "an earlier call failed");
+        call.opaque().forEach(o -> opaqueOutcomes.add(new OpaqueOutcome(o, Status.FAILED, Optional.of(reason(failure)))));
+        notAttempted(calls, i, "an earlier call failed");
         throw new ApplyException(result(), failure);
       }
       boolean interrupted = Thread.interrupted(); // cleared so that the re-read can run; restored below
       try {
-        boolean inPlace = settle(call.changes(), Optional.of(failure));
+        boolean inPlace = settle(call.changes(), Optional.of(failure)) & settleOpaque(call.opaque(), failure);
         if (inPlace && !interrupted) {
           LOG.info("{} {} failed ({}), but the group holds its {} change(s): settled as applied",
               driver.provider(), call.operation(), reason(failure), call.changes().size());
           return;
         }
-        notAttempted(later(calls, i), interrupted ? "the apply was interrupted" : "an earlier call failed");
+        notAttempted(calls, i, interrupted ? "the apply was interrupted" : "an earlier call failed");
         throw new ApplyException(result(), failure);
       } finally {
         if (interrupted) {
@@ -276,6 +282,28 @@ public final class ApplyPipeline {
       return all;
     }
 
+    /** Re-reads the group and records whether each opaque rule is gone; whether all are. */
+    private boolean settleOpaque(List<OpaqueRule> deleted, PortcullisException failure) {
+      if (deleted.isEmpty()) {
+        return true;
+      }
+      Set<String> present = new HashSet<>();
+      try {
+        RuleListing now = driver.read();
+        now.rules().forEach(p -> present.add(p.providerId()));
+        now.opaque().forEach(o -> present.add(o.providerId()));
+      } catch (RuntimeException e) {
+        Status status = refused(failure) ? Status.FAILED : Status.UNKNOWN;
+        deleted.forEach(o -> opaqueOutcomes.add(new OpaqueOutcome(o, status, Optional.of(reason(failure)
+            + "; the group could not be re-read to confirm (" + reason(e) + ")"))));
+        return false;
+      }
+      deleted.forEach(o -> opaqueOutcomes.add(present.contains(o.providerId())
+          ? new OpaqueOutcome(o, Status.FAILED, Optional.of(reason(failure)))
+          : new OpaqueOutcome(o, Status.APPLIED, Optional.empty())));
+      return deleted.stream().noneMatch(o -> present.contains(o.providerId()));
+    }
+
     /** The change's provider id(s) if {@code now} shows it made. */
     private Optional<String> inPlace(PlannedChange c, List<ProvisionedRule> now) {
       if (c.change() == Change.DELETE) {
@@ -314,8 +342,12 @@ public final class ApplyPipeline {
     }
 
     private RulePlan fresh(RulePlan plan) {
-      List<ProvisionedRule> now = driver.list();
+      RuleListing read = driver.read();
+      List<ProvisionedRule> now = read.rules();
       List<String> differences = differences(plan, now);
+      Set<String> opaqueNow = read.opaque().stream().map(OpaqueRule::providerId).collect(Collectors.toSet());
+      plan.opaqueToDelete().stream().filter(o -> !opaqueNow.contains(o.providerId()))
+          .forEach(o -> differences.add("rule " + o.providerId() + " (not representable) is gone"));
       if (differences.isEmpty()) {
         return plan;
       }
@@ -375,9 +407,13 @@ public final class ApplyPipeline {
       }
     }
 
-    private void notAttempted(List<PlannedChange> changes, String why) {
-      changes.forEach(c -> record(RuleOutcome.notDone(c.change(), c.rule(), Status.NOT_ATTEMPTED, c.providerId(),
-          why)));
+    /** Records every change of the calls after {@code after} as not attempted. */
+    private void notAttempted(List<ProviderCall> calls, int after, String why) {
+      for (ProviderCall call : calls.subList(after + 1, calls.size())) {
+        call.changes().forEach(c -> record(RuleOutcome.notDone(c.change(), c.rule(), Status.NOT_ATTEMPTED,
+            c.providerId(), why)));
+        call.opaque().forEach(o -> opaqueOutcomes.add(new OpaqueOutcome(o, Status.NOT_ATTEMPTED, Optional.of(why))));
+      }
     }
 
     private void record(RuleOutcome outcome) {
@@ -386,7 +422,7 @@ public final class ApplyPipeline {
     }
 
     private ApplyResult result() {
-      return new ApplyResult(driver.provider(), group, dryRun, outcomes, requests);
+      return new ApplyResult(driver.provider(), group, dryRun, outcomes, requests, opaqueOutcomes);
     }
 
     private void notify(java.util.function.Consumer<ApplyListener> event) {
@@ -395,10 +431,6 @@ public final class ApplyPipeline {
       } catch (RuntimeException e) {
         LOG.warn("an apply listener failed; ignoring it: {}", e.toString());
       }
-    }
-
-    private static List<PlannedChange> later(List<ProviderCall> calls, int after) {
-      return calls.subList(after + 1, calls.size()).stream().flatMap(c -> c.changes().stream()).toList();
     }
 
     /** A refusal the provider answered, which made no change for sure (so no re-read means FAILED, not UNKNOWN). */

@@ -15,20 +15,31 @@ import java.util.stream.Collectors;
  * @param dryRun whether this was a dry run (nothing changed)
  * @param outcomes one outcome per planned change
  * @param mutatingCalls how many mutating provider calls were made
+ * @param opaqueOutcomes one outcome per rule the model cannot represent that the plan deletes by id
  */
-public record ApplyResult(
-    String provider, SecurityGroupRef group, boolean dryRun, List<RuleOutcome> outcomes, int mutatingCalls) {
+public record ApplyResult(String provider, SecurityGroupRef group, boolean dryRun, List<RuleOutcome> outcomes,
+    int mutatingCalls, List<OpaqueOutcome> opaqueOutcomes) {
   /** Copies the outcomes. */
   public ApplyResult {
     requireNonNull(provider, "provider");
     requireNonNull(group, "group");
     outcomes = List.copyOf(outcomes);
+    opaqueOutcomes = List.copyOf(opaqueOutcomes);
+  }
+
+  /** A result without rules the model cannot represent. */
+  public ApplyResult(String provider, SecurityGroupRef group, boolean dryRun, List<RuleOutcome> outcomes,
+      int mutatingCalls) {
+    this(provider, group, dryRun, outcomes, mutatingCalls, List.of());
   }
 
   /** Whether every planned change was applied (or, for a dry run, would be). */
   public boolean isComplete() {
-    return outcomes.stream().allMatch(o -> o.status() == RuleOutcome.Status.APPLIED
-        || o.status() == RuleOutcome.Status.WOULD_APPLY);
+    return outcomes.stream().allMatch(o -> done(o.status())) && opaqueOutcomes.stream().allMatch(o -> done(o.status()));
+  }
+
+  private static boolean done(RuleOutcome.Status status) {
+    return status == RuleOutcome.Status.APPLIED || status == RuleOutcome.Status.WOULD_APPLY;
   }
 
   /** The outcomes with this status. */
@@ -40,8 +51,11 @@ public record ApplyResult(
   public String render() {
     StringBuilder s = new StringBuilder();
     outcomes.forEach(o -> s.append("  ").append(o).append('\n'));
-    long applied = withStatus(dryRun ? RuleOutcome.Status.WOULD_APPLY : RuleOutcome.Status.APPLIED).size();
-    return s.append(dryRun ? "Dry run: " : "Applied: ").append(applied).append(" of ").append(outcomes.size())
+    opaqueOutcomes.forEach(o -> s.append("  ").append(o).append('\n'));
+    RuleOutcome.Status done = dryRun ? RuleOutcome.Status.WOULD_APPLY : RuleOutcome.Status.APPLIED;
+    long applied = withStatus(done).size() + opaqueOutcomes.stream().filter(o -> o.status() == done).count();
+    return s.append(dryRun ? "Dry run: " : "Applied: ").append(applied).append(" of ")
+        .append(outcomes.size() + opaqueOutcomes.size())
         .append(" changes to ").append(provider).append(' ').append(group).append(" in ").append(mutatingCalls)
         .append(mutatingCalls == 1 ? " call." : " calls.").toString();
   }

@@ -1,5 +1,6 @@
 package io.portcullis.core.plan;
 
+import io.portcullis.core.OpaqueRule;
 import java.util.List;
 
 /**
@@ -12,6 +13,11 @@ public interface ProviderCall {
 
   /** The planned changes the call carries out. */
   List<PlannedChange> changes();
+
+  /** The rules the model cannot represent that the call deletes by id (none for most calls). */
+  default List<OpaqueRule> opaque() {
+    return List.of();
+  }
 
   /**
    * Makes the call, or in a dry run asks the provider to check it.

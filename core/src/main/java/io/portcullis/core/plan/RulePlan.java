@@ -1,8 +1,10 @@
 package io.portcullis.core.plan;
 
 import io.portcullis.core.InvalidRuleException;
+import io.portcullis.core.OpaqueRule;
 import io.portcullis.core.ProviderReplyException;
 import io.portcullis.core.ProvisionedRule;
+import io.portcullis.core.RuleListing;
 import io.portcullis.core.SecurityRule;
 import io.portcullis.core.Violation;
 import java.util.ArrayDeque;
@@ -39,11 +41,13 @@ public final class RulePlan {
   private final List<RuleUpdate> notUpdated;
   private final boolean updatesReplace;
   private final List<String> notes;
+  // Rules the model cannot represent: deleted by id (authoritative) or kept (additive), never reinterpreted.
+  private final List<OpaqueRule> opaque;
 
   private RulePlan(PlanMode mode, List<SecurityRule> desired, List<ProvisionedRule> actual,
       List<SecurityRule> toCreate, List<RuleUpdate> toUpdate, List<ProvisionedRule> toDelete,
       List<ProvisionedRule> unchanged, List<ProvisionedRule> unmanaged, List<RuleUpdate> notUpdated,
-      boolean updatesReplace, List<String> notes) {
+      boolean updatesReplace, List<String> notes, List<OpaqueRule> opaque) {
     this.mode = mode;
     this.desired = List.copyOf(desired);
     this.actual = List.copyOf(actual);
@@ -55,6 +59,7 @@ public final class RulePlan {
     this.notUpdated = List.copyOf(notUpdated);
     this.updatesReplace = updatesReplace;
     this.notes = List.copyOf(notes);
+    this.opaque = List.copyOf(opaque);
   }
 
   /** An {@link PlanMode#ADDITIVE} plan. */
@@ -121,7 +126,19 @@ public final class RulePlan {
     }
     boolean authoritative = mode == PlanMode.AUTHORITATIVE;
     return new RulePlan(mode, List.copyOf(wanted.values()), List.copyOf(actual), create, update,
-        authoritative ? rest : List.of(), same, authoritative ? List.of() : rest, List.of(), false, List.of());
+        authoritative ? rest : List.of(), same, authoritative ? List.of() : rest, List.of(), false, List.of(),
+        List.of());
+  }
+
+  /**
+   * The plan from a group as read ({@link RuleListing}) to {@code desired}: as {@link #between(Collection,
+   * Collection, PlanMode)}, and the rules the model cannot represent are deleted by id (authoritative, {@link
+   * #opaqueToDelete()}) or kept (additive, {@link #opaqueKept()}).
+   */
+  public static RulePlan between(Collection<SecurityRule> desired, RuleListing actual, PlanMode mode) {
+    RulePlan p = between(desired, actual.rules(), mode);
+    return new RulePlan(mode, p.desired, p.actual, p.toCreate, p.toUpdate, p.toDelete, p.unchanged, p.unmanaged,
+        p.notUpdated, p.updatesReplace, p.notes, actual.opaque());
   }
 
   /**
@@ -132,7 +149,7 @@ public final class RulePlan {
     List<RuleUpdate> kept = new ArrayList<>(notUpdated);
     kept.addAll(toUpdate);
     return new RulePlan(mode, desired, actual, toCreate, List.of(), toDelete, unchanged, unmanaged, kept,
-        updatesReplace, notes);
+        updatesReplace, notes, opaque);
   }
 
   /**
@@ -142,7 +159,7 @@ public final class RulePlan {
    */
   public RulePlan replacingUpdates() {
     return new RulePlan(mode, desired, actual, toCreate, toUpdate, toDelete, unchanged, unmanaged, notUpdated,
-        true, notes);
+        true, notes, opaque);
   }
 
   /** This plan with notes for people, shown by {@link #render()} (e.g. why deletes run before creates). */
@@ -150,7 +167,7 @@ public final class RulePlan {
     List<String> all = new ArrayList<>(notes);
     all.addAll(more);
     return new RulePlan(mode, desired, actual, toCreate, toUpdate, toDelete, unchanged, unmanaged, notUpdated,
-        updatesReplace, all);
+        updatesReplace, all, opaque);
   }
 
   /** The mode the plan was made in. */
@@ -203,6 +220,16 @@ public final class RulePlan {
     return notUpdated;
   }
 
+  /** Rules the model cannot represent that an authoritative plan deletes by id, after every other change. */
+  public List<OpaqueRule> opaqueToDelete() {
+    return mode == PlanMode.AUTHORITATIVE ? opaque : List.of();
+  }
+
+  /** Rules the model cannot represent that an additive plan keeps. */
+  public List<OpaqueRule> opaqueKept() {
+    return mode == PlanMode.AUTHORITATIVE ? List.of() : opaque;
+  }
+
   /** Notes for people about how the plan will be applied. */
   public List<String> notes() {
     return notes;
@@ -241,7 +268,7 @@ public final class RulePlan {
 
   /** Whether applying the plan changes anything. */
   public boolean hasChanges() {
-    return !toCreate.isEmpty() || !toUpdate.isEmpty() || !toDelete.isEmpty();
+    return !toCreate.isEmpty() || !toUpdate.isEmpty() || !toDelete.isEmpty() || !opaqueToDelete().isEmpty();
   }
 
   /** {@code Plan: 2 to create, 1 to update, 0 to delete, 3 unchanged.} or {@code No changes. ...}. */
@@ -249,13 +276,17 @@ public final class RulePlan {
     if (!hasChanges()) {
       return "No changes. " + unchanged.size() + " unchanged" + keptSuffix() + ".";
     }
+    int opaqueDeletes = opaqueToDelete().size();
     return "Plan: " + toCreate.size() + " to create, " + toUpdate.size() + (updatesReplace ? " to replace, "
-        : " to update, ") + toDelete.size() + " to delete, " + unchanged.size() + " unchanged" + keptSuffix() + ".";
+        : " to update, ") + (toDelete.size() + opaqueDeletes) + " to delete"
+        + (opaqueDeletes == 0 ? "" : " (" + opaqueDeletes + " not representable)") + ", " + unchanged.size()
+        + " unchanged" + keptSuffix() + ".";
   }
 
   private String keptSuffix() {
     return (unmanaged.isEmpty() ? "" : ", " + unmanaged.size() + " not managed (kept)")
-        + (notUpdated.isEmpty() ? "" : ", " + notUpdated.size() + " description change(s) not applied (see warnings)");
+        + (notUpdated.isEmpty() ? "" : ", " + notUpdated.size() + " description change(s) not applied (see warnings)")
+        + (opaqueKept().isEmpty() ? "" : ", " + opaqueKept().size() + " not representable (kept)");
   }
 
   /**
@@ -267,13 +298,16 @@ public final class RulePlan {
     StringBuilder s = new StringBuilder();
     if (mode == PlanMode.AUTHORITATIVE) {
       s.append("!! AUTHORITATIVE plan: every rule not in the desired state is deleted (")
-          .append(toDelete.size()).append(toDelete.size() == 1 ? " rule" : " rules").append(")\n");
+          .append(toDelete.size() + opaque.size()).append(toDelete.size() + opaque.size() == 1 ? " rule" : " rules")
+          .append(")\n");
     }
     toCreate.forEach(r -> s.append("  + ").append(r).append('\n'));
     toUpdate.forEach(u -> s.append(updatesReplace ? "-/+ " : "  ~ ").append(u.desired()).append("   (")
         .append(u.current().providerId()).append(", was ").append(described(u.current().rule()))
         .append(updatesReplace ? "; deleted, then created: absent in between" : "").append(")\n"));
     toDelete.forEach(p -> s.append("  - ").append(p.rule()).append("   (").append(p.providerId()).append(")\n"));
+    opaqueToDelete().forEach(o -> s.append("  - ").append(o).append("   (deleted by id: ").append(o.reason())
+        .append(")\n"));
     notUpdated.forEach(u -> s.append("  ! ").append(u.current().rule()).append("   (").append(u.current().providerId())
         .append(": wanted ").append(described(u.desired())).append("; kept, the provider cannot update it in place)\n"));
     notes.forEach(n -> s.append("  # ").append(n).append('\n'));

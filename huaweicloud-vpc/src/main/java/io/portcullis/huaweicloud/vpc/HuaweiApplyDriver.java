@@ -1,6 +1,8 @@
 package io.portcullis.huaweicloud.vpc;
 
+import io.portcullis.core.OpaqueRule;
 import io.portcullis.core.ProvisionedRule;
+import io.portcullis.core.RuleListing;
 import io.portcullis.core.RuleRejection;
 import io.portcullis.core.SecurityRule;
 import io.portcullis.core.UnsupportedRuleException;
@@ -109,6 +111,24 @@ final class HuaweiApplyDriver implements ApplyDriver {
   }
 
   @Override
+  public RuleListing read() {
+    return rules.read(groupId, RuleListFilter.none());
+  }
+
+  /** One delete per rule the model cannot represent, by id. */
+  @Override
+  public List<ProviderCall> opaqueDeletes(List<OpaqueRule> opaque) {
+    return opaque.stream().<ProviderCall>map(o -> new HuaweiCall("DeleteSecurityGroupRule", List.of(), List.of(o),
+        (dry, onRequest) -> {
+          if (dry) {
+            return CallReply.notChecked(NO_DRY_RUN);
+          }
+          rules.deleteForApply(o.providerId(), onRequest);
+          return CallReply.ok(Optional.empty());
+        })).toList();
+  }
+
+  @Override
   public Optional<QuotaChecker> quota() {
     return rules.quota();
   }
@@ -129,7 +149,12 @@ final class HuaweiApplyDriver implements ApplyDriver {
     CallReply send(boolean dryRun, Runnable onRequest);
   }
 
-  private record HuaweiCall(String operation, List<PlannedChange> changes, Body body) implements ProviderCall {
+  private record HuaweiCall(String operation, List<PlannedChange> changes, List<OpaqueRule> opaque, Body body)
+      implements ProviderCall {
+    HuaweiCall(String operation, List<PlannedChange> changes, Body body) {
+      this(operation, changes, List.of(), body);
+    }
+
     @Override
     public CallReply send(boolean dryRun, Runnable onRequest) {
       return body.send(dryRun, onRequest);

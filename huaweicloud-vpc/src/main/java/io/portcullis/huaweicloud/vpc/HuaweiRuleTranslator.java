@@ -79,13 +79,18 @@ public final class HuaweiRuleTranslator {
 
   /**
    * Every reason v3 cannot express {@code rule}: the {@link HuaweiCapabilities#CAPABILITIES} checks, port 0
-   * (v3 ports are 1-65535), and a security group remote named other than by id alone (v3 takes only
+   * (v3 ports are 1-65535), icmpv6 with an IPv4 remote (possible in the model for group references), and a security group remote named other than by id alone (v3 takes only
    * {@code remote_group_id}: no name, owner, VPC or peering).
    */
   public List<String> check(SecurityRule rule) {
     List<String> reasons = new ArrayList<>(HuaweiCapabilities.CAPABILITIES.check(rule));
     if (rule.ports().contains(0) && !rule.ports().isAll()) {
       reasons.add("Huawei Cloud VPC v3 ports are 1-65535, not 0 (" + rule.ports() + ")");
+    }
+    if (rule.protocol().equals(Protocol.ICMPV6) && rule.remote().ipVersion() == IpVersion.IPV4) {
+      // v3 takes icmpv6 only with ethertype IPv6, which a group remote gets by being marked ipv6
+      reasons.add("Huawei Cloud VPC v3 takes icmpv6 only with ethertype IPv6: mark the remote ipv6 ("
+          + rule.remote().toText() + " ipv6)");
     }
     if (rule.remote() instanceof SecurityGroupRemote group) {
       if (group.groupId().isEmpty()) {

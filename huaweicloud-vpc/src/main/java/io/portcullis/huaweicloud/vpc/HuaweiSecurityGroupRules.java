@@ -26,6 +26,7 @@ import io.portcullis.core.DryRunResult;
 import io.portcullis.core.InvalidRuleException;
 import io.portcullis.core.InvalidSettingException;
 import io.portcullis.core.IpVersion;
+import io.portcullis.core.OpaqueRule;
 import io.portcullis.core.Protocol;
 import io.portcullis.core.ProviderCapabilities;
 import io.portcullis.core.ProviderError;
@@ -34,6 +35,7 @@ import io.portcullis.core.ProviderPages;
 import io.portcullis.core.ProviderReplyException;
 import io.portcullis.core.ProvisionedRule;
 import io.portcullis.core.ProvisionedRules;
+import io.portcullis.core.RuleListing;
 import io.portcullis.core.SecurityGroupRef;
 import io.portcullis.core.SecurityGroupRules;
 import io.portcullis.core.SecurityRule;
@@ -49,6 +51,7 @@ import io.portcullis.core.plan.RuleOutcome.Change;
 import io.portcullis.core.plan.RulePlan;
 import io.portcullis.huaweicloud.vpc.HuaweiErrorMapper.Target;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
@@ -343,14 +346,41 @@ public final class HuaweiSecurityGroupRules implements SecurityGroupRules {
 
   /** The rules of security group {@code groupId} that match {@code filter}, following the pagination to the end. */
   public List<ProvisionedRule> list(String groupId, RuleListFilter filter) {
+    return read(groupId, filter).rules();
+  }
+
+  /**
+   * The rules of security group {@code groupId} that match {@code filter}, each rule the neutral model cannot
+   * represent (a stored {@code remote_ip_prefix} with host bits, a description with a line break, ...) as an
+   * {@link OpaqueRule}, logged as a warning, instead of failing the whole list. A null entry or one without its id
+   * is a {@link ProviderReplyException}.
+   */
+  public RuleListing read(String groupId, RuleListFilter filter) {
     requireNonNull(groupId, "groupId");
     List<SecurityGroupRule> rules = new ProviderPages(HuaweiCapabilities.PROVIDER, LIST, maxPages).collect(marker -> {
       ListSecurityGroupRulesResponse page = listPage(groupId, filter, marker.orElse(null));
       return new ProviderPages.Page<>(page.getSecurityGroupRules(),
           Optional.ofNullable(page.getPageInfo()).map(PageInfo::getNextMarker), Optional.ofNullable(page.getRequestId()));
     });
-    return ProvisionedRules.requireTrustworthy(HuaweiCapabilities.PROVIDER, LIST, groupId,
-        readBack(LIST, rules, null));
+    List<ProvisionedRule> read = new ArrayList<>();
+    List<OpaqueRule> opaque = new ArrayList<>();
+    for (int i = 0; i < rules.size(); i++) {
+      SecurityGroupRule r = rules.get(i);
+      try {
+        read.add(readBack(LIST, "security_group_rules[" + i + "]", r, null));
+      } catch (ProviderReplyException e) {
+        if (r == null || r.getId() == null || r.getId().isBlank()) {
+          throw e; // without an id it cannot be trusted, or even deleted
+        }
+        OpaqueRule o = new OpaqueRule(r.getId(), Arrays.stream(Direction.values())
+            .filter(d -> d.keyword().equalsIgnoreCase(String.valueOf(r.getDirection()))).findFirst(),
+            r.toString(), e.getMessage());
+        LOG.warn("{}", o.warning());
+        opaque.add(o);
+      }
+    }
+    ProvisionedRules.requireTrustworthy(HuaweiCapabilities.PROVIDER, LIST, groupId, read);
+    return new RuleListing(read, opaque);
   }
 
   /** The rules of a reply; a null entry or a malformed rule is a reply that cannot be trusted. */
@@ -466,13 +496,18 @@ public final class HuaweiSecurityGroupRules implements SecurityGroupRules {
     return list(groupId(group));
   }
 
+  @Override
+  public RuleListing read(SecurityGroupRef group) {
+    return read(groupId(group), RuleListFilter.none());
+  }
+
   /**
    * The plan to {@code desired}. v3 cannot update a rule in place: a description-only change is kept with a
    * warning ({@link RulePlan#notUpdated()}), or planned as a replacement with {@link #withDescriptionReplacement}.
    */
   @Override
   public RulePlan plan(SecurityGroupRef group, Collection<SecurityRule> desired, PlanMode mode) {
-    return withUpdatePolicy(RulePlan.between(providerForm(desired), list(group), mode));
+    return withUpdatePolicy(RulePlan.between(providerForm(desired), read(group), mode));
   }
 
   RulePlan withUpdatePolicy(RulePlan plan) {

@@ -131,6 +131,18 @@ class HuaweiRuleTranslatorTest {
   void rejectsPortZero() {
     SecurityRule rule = SecurityRule.parse("ingress allow tcp 0-80 from 10.0.0.0/8");
     assertTrue(translator.check(rule).get(0).contains("not 0"));
+    assertTrue(translator.check(SecurityRule.parse("ingress allow udp 0 from 10.0.0.0/8")).get(0).contains("not 0"));
+  }
+
+  @Test
+  void icmpv6FromAGroupNeedsTheGroupMarkedIpv6ForEthertypeIpv6() {
+    SecurityRule unmarked = SecurityRule.parse("ingress allow icmpv6 from group 1c8d9f94-6022-4518-bb98-e0145fcc7b33");
+    SecurityRule marked = SecurityRule.parse("ingress allow icmpv6 from group 1c8d9f94-6022-4518-bb98-e0145fcc7b33 ipv6");
+
+    assertEquals(List.of("Huawei Cloud VPC v3 takes icmpv6 only with ethertype IPv6: mark the remote ipv6 (group "
+        + "1c8d9f94-6022-4518-bb98-e0145fcc7b33 ipv6)"), translator.check(unmarked));
+    assertEquals(List.of(), translator.check(marked));
+    assertThrows(UnsupportedRuleException.class, () -> translator.requireSupported(List.of(unmarked)));
   }
 
   static SecurityGroupRule seedResponseRule() {
