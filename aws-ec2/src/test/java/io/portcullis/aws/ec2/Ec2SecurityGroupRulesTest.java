@@ -11,16 +11,16 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.portcullis.core.Direction;
-import io.portcullis.core.OpaqueRule;
-import io.portcullis.core.RuleListing;
 import io.portcullis.core.DryRunResult;
 import io.portcullis.core.DuplicateRuleException;
 import io.portcullis.core.GroupNotFoundException;
 import io.portcullis.core.InvalidRuleException;
+import io.portcullis.core.OpaqueRule;
 import io.portcullis.core.PartiallyAppliedException;
 import io.portcullis.core.ProviderException;
 import io.portcullis.core.ProviderReplyException;
 import io.portcullis.core.ProvisionedRule;
+import io.portcullis.core.RuleListing;
 import io.portcullis.core.RuleNotFoundException;
 import io.portcullis.core.SecurityGroupRef;
 import io.portcullis.core.SecurityRule;
@@ -390,13 +390,19 @@ class Ec2SecurityGroupRulesTest {
     ec2.server.resetRequests();
     ec2.reply("RevokeSecurityGroupIngress", "<return>true</return>");
     ec2.reply("RevokeSecurityGroupEgress", "<return>true</return>");
-    rules.apply(GROUP, plan);
+    ApplyResult result = rules.apply(GROUP, plan);
 
-    assertEquals(2, ec2.requests().size());
-    assertEquals(params("Action=RevokeSecurityGroupIngress", "Version=2016-11-15", "GroupId=sg-0abc123",
-        "SecurityGroupRuleId.1=sgr-0bad"), form(ec2.requests().get(0)));
+    // The stale-plan check's listing, the ordinary delete, then the opaque rules by id, per direction.
+    assertEquals(4, ec2.requests().size());
     assertEquals(params("Action=RevokeSecurityGroupEgress", "Version=2016-11-15", "GroupId=sg-0abc123",
-        "SecurityGroupRuleId.1=sgr-0all", "SecurityGroupRuleId.2=sgr-0bad6"), form(ec2.requests().get(1)));
+        "SecurityGroupRuleId.1=sgr-0all"), form(ec2.requests().get(1)));
+    assertEquals(params("Action=RevokeSecurityGroupIngress", "Version=2016-11-15", "GroupId=sg-0abc123",
+        "SecurityGroupRuleId.1=sgr-0bad"), form(ec2.requests().get(2)));
+    assertEquals(params("Action=RevokeSecurityGroupEgress", "Version=2016-11-15", "GroupId=sg-0abc123",
+        "SecurityGroupRuleId.1=sgr-0bad6"), form(ec2.requests().get(3)));
+    assertTrue(result.isComplete(), result.render());
+    assertEquals(List.of("sgr-0bad", "sgr-0bad6"), result.opaqueOutcomes().stream()
+        .filter(o -> o.status() == Status.APPLIED).map(o -> o.rule().providerId()).toList());
   }
 
   // ---- list ----
