@@ -1,5 +1,7 @@
 package io.portcullis.core;
 
+import org.jspecify.annotations.Nullable;
+
 /** Base of every exception Portcullis throws on purpose; unchecked. */
 public class PortcullisException extends RuntimeException {
   /** An exception with a message. */
@@ -8,7 +10,7 @@ public class PortcullisException extends RuntimeException {
   }
 
   /** An exception with a message and the underlying cause. */
-  public PortcullisException(String message, Throwable cause) {
+  public PortcullisException(String message, @Nullable Throwable cause) {
     super(message, cause);
   }
 }

@@ -2,6 +2,7 @@ package io.portcullis.rulefile;
 
 import io.portcullis.core.PortcullisException;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /** A rule file that cannot be read: the message gives the file, the line, the rule and what is wrong. */
 public class RuleFileException extends PortcullisException {
@@ -16,7 +17,7 @@ public class RuleFileException extends PortcullisException {
    * @param problem what is wrong
    * @param cause the underlying error, or null
    */
-  public RuleFileException(String source, int line, Optional<String> rule, String problem, Throwable cause) {
+  public RuleFileException(String source, int line, Optional<String> rule, String problem, @Nullable Throwable cause) {
     super(source + (line > 0 ? ":" + line : "") + ": " + rule.map(r -> "rule '" + r + "': ").orElse("") + problem,
         cause);
     this.source = source;

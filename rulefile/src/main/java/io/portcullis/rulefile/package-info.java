@@ -3,4 +3,7 @@
  * group should have. Read them with {@link io.portcullis.rulefile.RuleFiles}; every error names the file,
  * the line and the rule.
  */
+@NullMarked
 package io.portcullis.rulefile;
+
+import org.jspecify.annotations.NullMarked;

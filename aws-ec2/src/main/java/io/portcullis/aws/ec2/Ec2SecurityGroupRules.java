@@ -85,6 +85,7 @@ public final class Ec2SecurityGroupRules implements SecurityGroupRules {
   private final Ec2Client ec2;
   private final Ec2RuleTranslator translator;
   private final int rulesPerGroup;
+  private final Runnable closer;
 
   /** A service that rejects everything EC2 cannot carry (strict policy). */
   public Ec2SecurityGroupRules(Ec2Client ec2) {
@@ -93,11 +94,17 @@ public final class Ec2SecurityGroupRules implements SecurityGroupRules {
 
   /** A service with this policy for priorities: LENIENT drops them and reports a warning. */
   public Ec2SecurityGroupRules(Ec2Client ec2, TranslationPolicy policy) {
-    this(ec2, new Ec2RuleTranslator(policy), DEFAULT_RULES_PER_GROUP);
+    this(ec2, new Ec2RuleTranslator(policy), DEFAULT_RULES_PER_GROUP, () -> { });
   }
 
-  private Ec2SecurityGroupRules(Ec2Client ec2, Ec2RuleTranslator translator, int rulesPerGroup) {
+  /** A service that closes {@code ec2} when it is closed: for a client it built itself. */
+  static Ec2SecurityGroupRules owning(Ec2Client ec2, TranslationPolicy policy) {
+    return new Ec2SecurityGroupRules(ec2, new Ec2RuleTranslator(policy), DEFAULT_RULES_PER_GROUP, ec2::close);
+  }
+
+  private Ec2SecurityGroupRules(Ec2Client ec2, Ec2RuleTranslator translator, int rulesPerGroup, Runnable closer) {
     this.ec2 = requireNonNull(ec2, "ec2");
+    this.closer = closer;
     this.translator = translator;
     if (rulesPerGroup < 1) {
       throw new IllegalArgumentException("the rules quota must be positive: " + rulesPerGroup);
@@ -107,7 +114,13 @@ public final class Ec2SecurityGroupRules implements SecurityGroupRules {
 
   /** This service with another quota of rules per group, direction and IP family (the account's, if raised). */
   public Ec2SecurityGroupRules withRulesPerGroup(int rulesPerGroup) {
-    return new Ec2SecurityGroupRules(ec2, translator, rulesPerGroup);
+    return new Ec2SecurityGroupRules(ec2, translator, rulesPerGroup, closer);
+  }
+
+  /** Closes the EC2 client if the provider built it; a client passed to the constructor stays open. */
+  @Override
+  public void close() {
+    closer.run();
   }
 
   // ---- authorize ----

@@ -29,6 +29,7 @@ import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.elasticache.ElastiCacheClient;
 import software.amazon.awssdk.services.elasticache.model.CacheSecurityGroup;
 import software.amazon.awssdk.services.elasticache.model.EC2SecurityGroup;
@@ -63,6 +64,7 @@ public final class CacheSecurityGroupRules implements SecurityGroupRules {
 
   private final ElastiCacheClient client;
   private final CacheSecurityGroupRuleTranslator translator;
+  private final Runnable closer;
 
   /** A service that translates strictly: a rule naming a protocol, ports or a description is rejected. */
   public CacheSecurityGroupRules(ElastiCacheClient client) {
@@ -71,8 +73,24 @@ public final class CacheSecurityGroupRules implements SecurityGroupRules {
 
   /** A service with this translation policy for protocol, ports and description. */
   public CacheSecurityGroupRules(ElastiCacheClient client, TranslationPolicy policy) {
+    this(client, policy, () -> { });
+  }
+
+  private CacheSecurityGroupRules(ElastiCacheClient client, TranslationPolicy policy, Runnable closer) {
     this.client = requireNonNull(client, "client");
     this.translator = new CacheSecurityGroupRuleTranslator(policy);
+    this.closer = closer;
+  }
+
+  /** A service that closes {@code client} when it is closed: for a client it built itself. */
+  static CacheSecurityGroupRules owning(ElastiCacheClient client, TranslationPolicy policy) {
+    return new CacheSecurityGroupRules(client, policy, client::close);
+  }
+
+  /** Closes the ElastiCache client if the provider built it; a client passed to the constructor stays open. */
+  @Override
+  public void close() {
+    closer.run();
   }
 
   /** The translator this service uses, to check rules without calling ElastiCache. */
@@ -315,7 +333,7 @@ public final class CacheSecurityGroupRules implements SecurityGroupRules {
       try {
         reply = call(() -> send.send(next.authorization()));
       } catch (RuntimeException e) {
-        if (applied.isEmpty() && e instanceof ProviderException) {
+        if (applied.isEmpty() && ElastiCacheErrors.notApplied(e)) {
           throw e;
         }
         throw new PartialChangeException(
@@ -347,6 +365,8 @@ public final class CacheSecurityGroupRules implements SecurityGroupRules {
     try {
       return sdkCall.get();
     } catch (AwsServiceException e) {
+      throw ElastiCacheErrors.map(e);
+    } catch (SdkClientException e) {
       throw ElastiCacheErrors.map(e);
     }
   }

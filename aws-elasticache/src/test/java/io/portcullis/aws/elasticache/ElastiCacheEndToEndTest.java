@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.portcullis.core.GroupNotFoundException;
 import io.portcullis.core.MalformedRequestException;
+import io.portcullis.core.ProviderException;
 import io.portcullis.core.ProviderSettings;
 import io.portcullis.core.ProvisionedRule;
 import io.portcullis.core.RuleRejection;
@@ -35,7 +36,6 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.core.exception.SdkClientException;
 
 /** Plan and apply through the real ElastiCacheClient, loaded by ServiceLoader, against the test kit's fake. */
 class ElastiCacheEndToEndTest {
@@ -163,7 +163,8 @@ class ElastiCacheEndToEndTest {
     ApplyException e = assertThrows(ApplyException.class,
         () -> rules.apply(group, rules.plan(group, DESIRED, PlanMode.ADDITIVE)));
 
-    assertInstanceOf(SdkClientException.class, e.getCause());
+    assertInstanceOf(ProviderException.class, e.getCause());
+    assertTrue(e.getCause().getMessage().contains("no answer from ElastiCache"), e.getCause().getMessage());
     assertEquals(List.of(Status.APPLIED, Status.FAILED, Status.NOT_ATTEMPTED),
         e.result().outcomes().stream().map(RuleOutcome::status).toList(), e.result().render());
     assertEquals(4, fake.mutatingCallCount(), "one authorisation, then three attempts of the second");

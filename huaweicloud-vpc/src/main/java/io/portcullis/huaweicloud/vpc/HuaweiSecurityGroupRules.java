@@ -78,6 +78,7 @@ public final class HuaweiSecurityGroupRules implements SecurityGroupRules {
   private final HuaweiRuleTranslator translator;
   private final int ruleQuota;
   private final ThrottlingRetry retry;
+  private final Runnable closer;
 
   /** A service over {@code client} with the default translator (priority 1 for rules without one). */
   public HuaweiSecurityGroupRules(VpcClient client) {
@@ -86,12 +87,18 @@ public final class HuaweiSecurityGroupRules implements SecurityGroupRules {
 
   /** A service over {@code client} translating with {@code translator}. */
   public HuaweiSecurityGroupRules(VpcClient client, HuaweiRuleTranslator translator) {
-    this(client, translator, DEFAULT_RULE_QUOTA, ThrottlingRetry.DEFAULT);
+    this(client, translator, DEFAULT_RULE_QUOTA, ThrottlingRetry.DEFAULT, () -> { });
+  }
+
+  /** A service that runs {@code closer} when it is closed, to release what the provider built for the client. */
+  static HuaweiSecurityGroupRules owning(VpcClient client, HuaweiRuleTranslator translator, Runnable closer) {
+    return new HuaweiSecurityGroupRules(client, translator, DEFAULT_RULE_QUOTA, ThrottlingRetry.DEFAULT, closer);
   }
 
   private HuaweiSecurityGroupRules(VpcClient client, HuaweiRuleTranslator translator, int ruleQuota,
-      ThrottlingRetry retry) {
+      ThrottlingRetry retry, Runnable closer) {
     this.client = requireNonNull(client, "client");
+    this.closer = closer;
     this.translator = requireNonNull(translator, "translator");
     this.ruleQuota = ruleQuota;
     this.retry = requireNonNull(retry, "retry");
@@ -99,7 +106,7 @@ public final class HuaweiSecurityGroupRules implements SecurityGroupRules {
 
   /** This service with another rules-per-group quota (the account's, if it was raised). */
   public HuaweiSecurityGroupRules withRuleQuota(int rulesPerGroup) {
-    return new HuaweiSecurityGroupRules(client, translator, rulesPerGroup, retry);
+    return new HuaweiSecurityGroupRules(client, translator, rulesPerGroup, retry, closer);
   }
 
   /**
@@ -107,7 +114,16 @@ public final class HuaweiSecurityGroupRules implements SecurityGroupRules {
    * unless changed.
    */
   public HuaweiSecurityGroupRules withThrottlingRetry(ThrottlingRetry retry) {
-    return new HuaweiSecurityGroupRules(client, translator, ruleQuota, retry);
+    return new HuaweiSecurityGroupRules(client, translator, ruleQuota, retry, closer);
+  }
+
+  /**
+   * Releases the connections of the client the provider built (its connection pool and dispatcher); a client
+   * passed to the constructor is left alone.
+   */
+  @Override
+  public void close() {
+    closer.run();
   }
 
   /** The translator this service uses, e.g. to {@link HuaweiRuleTranslator#normalize normalise} desired rules. */
