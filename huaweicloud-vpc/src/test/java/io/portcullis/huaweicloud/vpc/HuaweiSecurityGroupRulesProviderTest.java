@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.sun.management.UnixOperatingSystemMXBean;
 import io.portcullis.core.ConfigurationException;
+import io.portcullis.core.ProviderException;
 import io.portcullis.core.ProviderSettings;
 import io.portcullis.core.SecurityGroupRef;
 import io.portcullis.core.SecurityGroupRules;
@@ -75,6 +76,16 @@ class HuaweiSecurityGroupRulesProviderTest {
       fake.failNext(FakeHuaweiVpc.LIST_RULES, throttled());
       assertEquals(0, retrying.list(group).size());
       assertEquals(2, fake.calls().size(), "the throttled call was sent again");
+    }
+  }
+
+  @Test
+  void aCallWithoutAnAnswerSaysSo() {
+    try (SecurityGroupRules rules = load(ProviderSettings.builder())) {
+      fake.failNext(FakeHuaweiVpc.LIST_RULES, Fault.connectionReset());
+      ProviderException e = assertThrows(ProviderException.class, () -> rules.list(group));
+      assertTrue(e.getMessage().startsWith("huaweicloud-vpc: no answer from Huawei Cloud VPC: "), e.getMessage());
+      assertTrue(e.error().httpStatus().isEmpty());
     }
   }
 
