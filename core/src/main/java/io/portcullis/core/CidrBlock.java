@@ -54,7 +54,12 @@ public record CidrBlock(String cidr) implements Remote {
     return new CidrBlock(cidr);
   }
 
-  /** The block for an address of the IP library, which must be a prefix block (no host bits set). */
+  /**
+   * The block for an address of the IPAddress library, which must be a prefix block (no host bits set). One of
+   * the two places where a third-party type is part of the API, on purpose: it is the bridge for code that
+   * computes on blocks with that library (compaction, the test kit's fakes); everything else takes a {@code
+   * CidrBlock} or its text.
+   */
   public static CidrBlock of(IPAddress block) {
     return new CidrBlock(block.toCanonicalString());
   }
@@ -85,7 +90,10 @@ public record CidrBlock(String cidr) implements Remote {
     return address;
   }
 
-  /** The block as an address of the IP library (a prefix block), for containment and merging. */
+  /**
+   * The block as an address of the IPAddress library (a prefix block), for containment and merging; with {@link
+   * #of(IPAddress)} the deliberate bridge to that library (see there).
+   */
   public IPAddress toIpAddress() {
     return toAddress(cidr);
   }

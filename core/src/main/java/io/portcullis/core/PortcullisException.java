@@ -1,5 +1,7 @@
 package io.portcullis.core;
 
+import org.jspecify.annotations.Nullable;
+
 /** Base of every exception Portcullis throws on purpose; unchecked. */
 public class PortcullisException extends RuntimeException {
   /** How many characters of an input a message echoes at most. */
@@ -11,7 +13,7 @@ public class PortcullisException extends RuntimeException {
   }
 
   /** An exception with a message and the underlying cause. */
-  public PortcullisException(String message, Throwable cause) {
+  public PortcullisException(String message, @Nullable Throwable cause) {
     super(message, cause);
   }
 

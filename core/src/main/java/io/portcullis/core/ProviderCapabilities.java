@@ -1,11 +1,11 @@
 package io.portcullis.core;
 
-import com.google.common.base.CharMatcher;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import org.immutables.value.Value;
 
 /**
@@ -16,6 +16,8 @@ import org.immutables.value.Value;
  */
 @Value.Immutable
 public abstract class ProviderCapabilities {
+  private static final Predicate<Character> ANY_CHARACTER = c -> true;
+
   ProviderCapabilities() {}
 
   /** A builder; every capability defaults to "not supported" except the description rules. */
@@ -80,10 +82,13 @@ public abstract class ProviderCapabilities {
     return 255;
   }
 
-  /** The characters a description may contain. */
+  /**
+   * The characters a description may contain (a plain {@link Predicate}, so any character test fits, Guava's
+   * {@code CharMatcher} included).
+   */
   @Value.Default
-  public CharMatcher descriptionCharacters() {
-    return CharMatcher.any();
+  public Predicate<Character> descriptionCharacters() {
+    return ANY_CHARACTER;
   }
 
   /** The description characters in words, for messages; empty when any character is accepted. */
@@ -131,10 +136,10 @@ public abstract class ProviderCapabilities {
     } else if (d.length() > maxDescriptionLength()) {
       reasons.add(displayName() + " take descriptions of at most " + maxDescriptionLength() + " characters");
     }
-    String bad = descriptionCharacters().negate().retainFrom(d);
+    String bad = d.chars().filter(c -> !descriptionCharacters().test((char) c)).distinct()
+        .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString();
     if (!bad.isEmpty()) {
-      reasons.add(displayName() + " reject the description character(s) '" + bad.chars().distinct()
-          .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append)
+      reasons.add(displayName() + " reject the description character(s) '" + bad
           + "'; allowed: " + descriptionCharactersText());
     }
   }

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import java.util.Optional;
 import java.util.OptionalInt;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What a provider said when it refused a call: kept on every {@link ProviderException} so callers can
@@ -27,7 +28,8 @@ public record ProviderError(
   }
 
   /** A provider error from nullable parts, as SDK exceptions give them; a status of 0 or less means unknown. */
-  public static ProviderError of(String provider, String code, String message, String requestId, int httpStatus) {
+  public static ProviderError of(
+      String provider, @Nullable String code, @Nullable String message, @Nullable String requestId, int httpStatus) {
     return new ProviderError(
         provider,
         Optional.ofNullable(code).filter(s -> !s.isBlank()),

@@ -2,6 +2,7 @@ package io.portcullis.core;
 
 import java.util.Optional;
 import java.util.OptionalInt;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A provider refused a call. Adapters throw one of the typed subclasses where the provider's error has a
@@ -12,7 +13,7 @@ public class ProviderException extends PortcullisException {
   private final ProviderError error;
 
   /** An exception for this provider error, caused by the SDK exception that reported it. */
-  public ProviderException(ProviderError error, Throwable cause) {
+  public ProviderException(ProviderError error, @Nullable Throwable cause) {
     super(error.toString(), cause);
     this.error = error;
   }

@@ -18,8 +18,17 @@ import java.util.Optional;
  * The provider-neutral way to manage one provider's security-group rules: list them, plan a desired state
  * and apply the plan with the fewest calls. Each adapter implements it; find them with {@link
  * SecurityGroupRulesProvider} or build them explicitly.
+ *
+ * <p><b>Thread safety.</b> Every adapter is immutable and safe for concurrent use by any number of threads, as
+ * are the SDK clients under it; share one per provider and account. Calls on different groups are independent.
+ * Concurrent applies to the <em>same</em> group race at the provider as any two clients would: plan and apply
+ * one group from one place at a time.
+ *
+ * <p><b>Lifecycle.</b> {@link #close()} releases what the adapter built itself: the SDK client and its
+ * connections when it came from {@link SecurityGroupRulesProvider#load}. An adapter built over your own SDK
+ * client leaves that client open; close it yourself.
  */
-public interface SecurityGroupRules {
+public interface SecurityGroupRules extends AutoCloseable {
   /** What this provider can express; its {@code provider()} names the adapter. */
   ProviderCapabilities capabilities();
 
@@ -108,4 +117,11 @@ public interface SecurityGroupRules {
    * {@code WOULD_APPLY}; a permission failure throws {@link UnauthorizedException}.
    */
   ApplyResult dryRun(SecurityGroupRef group, RulePlan plan, ApplyOptions options);
+
+  /**
+   * Releases the SDK client and connections the adapter built itself (nothing for an adapter over a client you
+   * passed in). Closing twice is harmless; the adapter is not to be used afterwards.
+   */
+  @Override
+  default void close() {}
 }

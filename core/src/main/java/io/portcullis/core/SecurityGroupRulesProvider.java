@@ -12,7 +12,11 @@ public interface SecurityGroupRulesProvider {
   /** The provider name, e.g. {@code aws-ec2}. */
   String provider();
 
-  /** An adapter over a new SDK client configured from {@code settings}. */
+  /**
+   * An adapter over a new SDK client configured from {@code settings}; close it when done.
+   *
+   * @throws ConfigurationException listing every setting that is missing or of no use to this provider
+   */
   SecurityGroupRules create(ProviderSettings settings);
 
   /** The names of every provider on the class path. */
@@ -22,17 +26,20 @@ public interface SecurityGroupRulesProvider {
   }
 
   /**
-   * An adapter for {@code provider} from the class path.
+   * An adapter for {@code provider} from the class path, over a new SDK client that its {@link
+   * SecurityGroupRules#close()} closes.
    *
-   * @throws IllegalArgumentException naming the available providers if there is none by that name
+   * @throws ConfigurationException naming the available providers if there is none by that name, or listing
+   *     every setting that is missing or of no use to the provider
    */
   static SecurityGroupRules load(String provider, ProviderSettings settings) {
     return ServiceLoader.load(SecurityGroupRulesProvider.class).stream()
         .map(ServiceLoader.Provider::get)
         .filter(p -> p.provider().equals(provider))
         .findFirst()
-        .orElseThrow(() -> new IllegalArgumentException(
-            "no Portcullis adapter '" + provider + "' on the class path; available: " + available()))
+        .orElseThrow(() -> new ConfigurationException(provider, List.of("no adapter '" + provider
+            + "' on the class path; add its artifact (e.g. io.portcullis:portcullis-" + provider
+            + "); available: " + available())))
         .create(settings);
   }
 }

@@ -2,6 +2,7 @@ package io.portcullis.rulefile;
 
 import io.portcullis.core.PortcullisException;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A rule file that cannot be read: the message gives the file, the line, the rule (at most 200 characters of
@@ -19,7 +20,7 @@ public class RuleFileException extends PortcullisException {
    * @param problem what is wrong
    * @param cause the underlying error, or null
    */
-  public RuleFileException(String source, int line, Optional<String> rule, String problem, Throwable cause) {
+  public RuleFileException(String source, int line, Optional<String> rule, String problem, @Nullable Throwable cause) {
     super(source + (line > 0 ? ":" + line : "") + ": " + rule.map(r -> "rule '" + excerpt(r) + "': ").orElse("")
         + problem, cause);
     this.source = source;

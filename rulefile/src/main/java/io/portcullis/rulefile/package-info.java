@@ -4,4 +4,7 @@
  * io.portcullis.rulefile.RuleFileLimits}; every error is a {@link io.portcullis.rulefile.RuleFileException}
  * naming the file, the line and the rule, and every rule keeps its {@link io.portcullis.rulefile.SourceLocation}.
  */
+@NullMarked
 package io.portcullis.rulefile;
+
+import org.jspecify.annotations.NullMarked;

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.portcullis.core.ConfigurationException;
 import io.portcullis.core.ProviderSettings;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -63,9 +64,10 @@ class FakeCloudsExtensionTest {
     assertTrue(unknown.getMessage().contains("aws-ec2"), unknown.getMessage());
 
     // The test kit itself has no adapter on its class path.
-    IllegalArgumentException missing =
-        assertThrows(IllegalArgumentException.class, () -> clouds.rules(FakeClouds.HUAWEICLOUD_VPC));
-    assertTrue(missing.getMessage().contains("no Portcullis adapter 'huaweicloud-vpc'"), missing.getMessage());
+    ConfigurationException missing =
+        assertThrows(ConfigurationException.class, () -> clouds.rules(FakeClouds.HUAWEICLOUD_VPC));
+    assertTrue(missing.getMessage().contains("no adapter 'huaweicloud-vpc' on the class path; add its artifact "
+        + "(e.g. io.portcullis:portcullis-huaweicloud-vpc)"), missing.getMessage());
   }
 
   @Test

@@ -300,7 +300,7 @@ final class CliPermissions {
     p.prefixListIds().forEach(r -> descriptions.add(r.description()));
     p.userIdGroupPairs().forEach(r -> descriptions.add(r.description()));
     for (String d : descriptions) {
-      if (d != null && (d.length() > 255 || !Ec2Capabilities.CAPABILITIES.descriptionCharacters().matchesAllOf(d))) {
+      if (d != null && (d.length() > 255 || !d.chars().allMatch(c -> Ec2Capabilities.CAPABILITIES.descriptionCharacters().test((char) c)))) {
         throw new InvalidRuleException(Violation.of("Description", d, "at most 255 of the characters EC2 takes: "
             + Ec2Capabilities.DESCRIPTION_CHARACTERS));
       }

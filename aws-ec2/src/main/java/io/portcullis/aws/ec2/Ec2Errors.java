@@ -1,17 +1,20 @@
 package io.portcullis.aws.ec2;
 
+import io.portcullis.core.ConfigurationException;
 import io.portcullis.core.DuplicateRuleException;
 import io.portcullis.core.GroupAlreadyExistsException;
 import io.portcullis.core.GroupNotFoundException;
 import io.portcullis.core.InvalidGroupStateException;
 import io.portcullis.core.MalformedRequestException;
 import io.portcullis.core.NoAnswerException;
+import io.portcullis.core.PortcullisException;
 import io.portcullis.core.ProviderError;
 import io.portcullis.core.ProviderException;
 import io.portcullis.core.QuotaExceededException;
 import io.portcullis.core.RuleNotFoundException;
 import io.portcullis.core.ThrottledException;
 import io.portcullis.core.UnauthorizedException;
+import java.util.List;
 import java.util.function.Supplier;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.core.exception.SdkClientException;
@@ -67,8 +70,15 @@ public final class Ec2Errors {
     }
   }
 
-  /** A provider exception for a call that got no answer from EC2 (connection refused, timeout). */
-  public static ProviderException map(SdkClientException e) {
+  /**
+   * The exception for a call the SDK failed without an answer from EC2: a {@link ConfigurationException} when it
+   * found no credentials (nothing was sent), otherwise a {@link ProviderException} (connection refused, timeout).
+   */
+  public static PortcullisException map(SdkClientException e) {
+    List<String> credentials = AwsClients.credentialProblem(e);
+    if (!credentials.isEmpty()) {
+      return new ConfigurationException(Ec2Capabilities.PROVIDER, credentials, e);
+    }
     return new NoAnswerException(
         ProviderError.of(Ec2Capabilities.PROVIDER, null, "no answer from EC2: " + e.getMessage(), null, 0), e);
   }

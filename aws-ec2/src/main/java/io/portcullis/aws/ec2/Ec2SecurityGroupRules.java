@@ -94,6 +94,7 @@ public final class Ec2SecurityGroupRules implements SecurityGroupRules {
   private final int maxPages;
   private final Map<String, String> ruleTags;
   private final Ec2RuleCounter counter;
+  private final Runnable closer;
 
   /** A service that rejects everything EC2 cannot carry (strict policy). */
   public Ec2SecurityGroupRules(Ec2Client ec2) {
@@ -103,12 +104,19 @@ public final class Ec2SecurityGroupRules implements SecurityGroupRules {
   /** A service with this policy for priorities: LENIENT drops them and reports a warning. */
   public Ec2SecurityGroupRules(Ec2Client ec2, TranslationPolicy policy) {
     this(ec2, new Ec2RuleTranslator(policy), DEFAULT_RULES_PER_GROUP, ProviderPages.DEFAULT_MAX_PAGES, Map.of(),
-        new Ec2RuleCounter());
+        new Ec2RuleCounter(), () -> { });
+  }
+
+  /** A service that closes {@code ec2} when it is closed: for a client it built itself. */
+  static Ec2SecurityGroupRules owning(Ec2Client ec2, TranslationPolicy policy) {
+    return new Ec2SecurityGroupRules(ec2, new Ec2RuleTranslator(policy), DEFAULT_RULES_PER_GROUP,
+        ProviderPages.DEFAULT_MAX_PAGES, Map.of(), new Ec2RuleCounter(), ec2::close);
   }
 
   private Ec2SecurityGroupRules(Ec2Client ec2, Ec2RuleTranslator translator, int rulesPerGroup, int maxPages,
-      Map<String, String> ruleTags, Ec2RuleCounter counter) {
+      Map<String, String> ruleTags, Ec2RuleCounter counter, Runnable closer) {
     this.ec2 = requireNonNull(ec2, "ec2");
+    this.closer = closer;
     this.translator = translator;
     this.rulesPerGroup = InvalidSettingException.requireAtLeast("rulesPerGroup", rulesPerGroup, 1);
     this.maxPages = InvalidSettingException.requireAtLeast("maxPages", maxPages, 1);
@@ -122,7 +130,7 @@ public final class Ec2SecurityGroupRules implements SecurityGroupRules {
    * @throws io.portcullis.core.InvalidSettingException naming {@code rulesPerGroup} if it is less than 1
    */
   public Ec2SecurityGroupRules withRulesPerGroup(int rulesPerGroup) {
-    return new Ec2SecurityGroupRules(ec2, translator, rulesPerGroup, maxPages, ruleTags, counter);
+    return new Ec2SecurityGroupRules(ec2, translator, rulesPerGroup, maxPages, ruleTags, counter, closer);
   }
 
   /**
@@ -130,7 +138,7 @@ public final class Ec2SecurityGroupRules implements SecurityGroupRules {
    * default); a listing with more is refused as untrusted.
    */
   public Ec2SecurityGroupRules withMaxPages(int maxPages) {
-    return new Ec2SecurityGroupRules(ec2, translator, rulesPerGroup, maxPages, ruleTags, counter);
+    return new Ec2SecurityGroupRules(ec2, translator, rulesPerGroup, maxPages, ruleTags, counter, closer);
   }
 
   /**
@@ -139,7 +147,7 @@ public final class Ec2SecurityGroupRules implements SecurityGroupRules {
    * theirs and are not planned again.
    */
   public Ec2SecurityGroupRules withRuleTags(Map<String, String> tags) {
-    return new Ec2SecurityGroupRules(ec2, translator, rulesPerGroup, maxPages, tags, counter);
+    return new Ec2SecurityGroupRules(ec2, translator, rulesPerGroup, maxPages, tags, counter, closer);
   }
 
   /**
@@ -150,7 +158,13 @@ public final class Ec2SecurityGroupRules implements SecurityGroupRules {
    */
   public Ec2SecurityGroupRules withPrefixListSizes(Map<String, Integer> maxEntriesById) {
     return new Ec2SecurityGroupRules(ec2, translator, rulesPerGroup, maxPages, ruleTags,
-        new Ec2RuleCounter().withPrefixListSizes(maxEntriesById));
+        new Ec2RuleCounter().withPrefixListSizes(maxEntriesById), closer);
+  }
+
+  /** Closes the EC2 client if the provider built it; a client passed to the constructor stays open. */
+  @Override
+  public void close() {
+    closer.run();
   }
 
   // ---- authorize ----

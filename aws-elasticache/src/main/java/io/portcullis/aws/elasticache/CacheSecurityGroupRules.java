@@ -76,6 +76,7 @@ public final class CacheSecurityGroupRules implements SecurityGroupRules {
   private final ElastiCacheClient client;
   private final CacheSecurityGroupRuleTranslator translator;
   private final int maxPages;
+  private final Runnable closer;
 
   /** A service that translates strictly: a rule naming a protocol, ports or a description is rejected. */
   public CacheSecurityGroupRules(ElastiCacheClient client) {
@@ -84,14 +85,27 @@ public final class CacheSecurityGroupRules implements SecurityGroupRules {
 
   /** A service with this translation policy for protocol, ports and description. */
   public CacheSecurityGroupRules(ElastiCacheClient client, TranslationPolicy policy) {
-    this(client, new CacheSecurityGroupRuleTranslator(policy), ProviderPages.DEFAULT_MAX_PAGES);
+    this(client, new CacheSecurityGroupRuleTranslator(policy), ProviderPages.DEFAULT_MAX_PAGES, () -> { });
+  }
+
+  /** A service that closes {@code client} when it is closed: for a client it built itself. */
+  static CacheSecurityGroupRules owning(ElastiCacheClient client, TranslationPolicy policy) {
+    return new CacheSecurityGroupRules(client, new CacheSecurityGroupRuleTranslator(policy),
+        ProviderPages.DEFAULT_MAX_PAGES, client::close);
   }
 
   private CacheSecurityGroupRules(ElastiCacheClient client, CacheSecurityGroupRuleTranslator translator,
-      int maxPages) {
+      int maxPages, Runnable closer) {
     this.client = requireNonNull(client, "client");
     this.translator = translator;
     this.maxPages = InvalidSettingException.requireAtLeast("maxPages", maxPages, 1);
+    this.closer = closer;
+  }
+
+  /** Closes the ElastiCache client if the provider built it; a client passed to the constructor stays open. */
+  @Override
+  public void close() {
+    closer.run();
   }
 
   /**
@@ -99,7 +113,7 @@ public final class CacheSecurityGroupRules implements SecurityGroupRules {
    * default); a listing with more is refused as untrusted.
    */
   public CacheSecurityGroupRules withMaxPages(int maxPages) {
-    return new CacheSecurityGroupRules(client, translator, maxPages);
+    return new CacheSecurityGroupRules(client, translator, maxPages, closer);
   }
 
   /** The translator this service uses, to check rules without calling ElastiCache. */
@@ -438,7 +452,7 @@ public final class CacheSecurityGroupRules implements SecurityGroupRules {
       try {
         reply = call(operation, () -> send.send(next.authorization()));
       } catch (RuntimeException e) {
-        if (applied.isEmpty() && e instanceof ProviderException) {
+        if (applied.isEmpty() && ElastiCacheErrors.notApplied(e)) {
           throw e;
         }
         throw new PartialChangeException(

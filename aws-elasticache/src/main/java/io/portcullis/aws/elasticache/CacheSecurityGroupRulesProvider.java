@@ -3,21 +3,19 @@ package io.portcullis.aws.elasticache;
 import io.portcullis.core.ProviderSettings;
 import io.portcullis.core.SecurityGroupRules;
 import io.portcullis.core.SecurityGroupRulesProvider;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
-import software.amazon.awssdk.regions.Region;
+import io.portcullis.core.TranslationPolicy;
+import java.util.ArrayList;
+import java.util.List;
 import software.amazon.awssdk.services.elasticache.ElastiCacheClient;
-import software.amazon.awssdk.services.elasticache.ElastiCacheClientBuilder;
 
 /**
  * Makes {@link CacheSecurityGroupRules} available through {@link SecurityGroupRulesProvider} as {@code
- * aws-elasticache}, over a new {@link ElastiCacheClient} with the SDK's standard retry strategy (which retries
- * throttling and dropped connections). Settings not given come from the SDK's standard sources: the region from
- * {@code AWS_REGION} or the profile, the credentials from the default chain (environment, profile, instance role).
- * Translation is {@code STRICT}.
+ * aws-elasticache}, over a new {@link ElastiCacheClient} that {@link SecurityGroupRules#close()} closes, with the
+ * SDK's standard retry strategy (which retries throttling and dropped connections; {@link
+ * ProviderSettings#maxAttempts()} attempts if given). Settings not given come from the SDK's standard sources: the
+ * region from {@code AWS_REGION} or the profile ({@code AWS_PROFILE}, or {@link ProviderSettings#profile()}), the
+ * credentials from the environment, the profile or the container or instance role. Translation is {@code STRICT}
+ * unless {@link ProviderSettings#translationPolicy()} says otherwise.
  */
 public final class CacheSecurityGroupRulesProvider implements SecurityGroupRulesProvider {
   /** Used by {@link java.util.ServiceLoader}. */
@@ -28,23 +26,30 @@ public final class CacheSecurityGroupRulesProvider implements SecurityGroupRules
     return CacheSecurityGroupRuleTranslator.PROVIDER;
   }
 
+  /**
+   * An adapter over a new client.
+   *
+   * @throws io.portcullis.core.ConfigurationException listing every setting that is missing (the region) or of no
+   *     use to ElastiCache (a project id, a rule quota: ElastiCache has none per group)
+   */
   @Override
   public SecurityGroupRules create(ProviderSettings settings) {
-    return new CacheSecurityGroupRules(client(settings));
+    List<String> problems = new ArrayList<>();
+    settings.projectId().ifPresent(p -> problems.add("projectId: Huawei Cloud only; leave it out for aws-elasticache"));
+    settings.rulesPerGroup().ifPresent(n -> problems.add(
+        "rulesPerGroup: ElastiCache has no quota of authorisations per cache security group; leave it out"));
+    ElastiCacheClient client = AwsClients.build(provider(), ElastiCacheClient.builder(), settings, problems);
+    return CacheSecurityGroupRules.owning(client, settings.translationPolicy().orElse(TranslationPolicy.STRICT));
   }
 
-  /** A client configured from {@code settings}, shared with {@link CacheSecurityGroupsProvider}. */
+  /**
+   * A client configured from {@code settings}, shared with the provider of the groups themselves.
+   *
+   * @throws io.portcullis.core.ConfigurationException listing every setting that is missing or of no use here
+   */
   static ElastiCacheClient client(ProviderSettings settings) {
-    AwsCredentialsProvider credentials = settings.credentials()
-        .<AwsCredentialsProvider>map(c -> StaticCredentialsProvider.create(
-            AwsBasicCredentials.create(c.accessKeyId(), c.secretAccessKey())))
-        .orElseGet(() -> DefaultCredentialsProvider.builder().build());
-    ElastiCacheClientBuilder builder = ElastiCacheClient.builder()
-        .credentialsProvider(credentials)
-        .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.standardRetryStrategy()));
-    settings.endpoint().ifPresent(builder::endpointOverride);
-    // Without a region the builder asks the SDK's default region chain.
-    settings.region().map(Region::of).ifPresent(builder::region);
-    return builder.build();
+    List<String> problems = new ArrayList<>();
+    settings.projectId().ifPresent(p -> problems.add("projectId: Huawei Cloud only; leave it out for aws-elasticache"));
+    return AwsClients.build(CacheSecurityGroupRuleTranslator.PROVIDER, ElastiCacheClient.builder(), settings, problems);
   }
 }

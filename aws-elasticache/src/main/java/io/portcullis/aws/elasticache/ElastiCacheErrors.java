@@ -1,11 +1,13 @@
 package io.portcullis.aws.elasticache;
 
+import io.portcullis.core.ConfigurationException;
 import io.portcullis.core.DuplicateRuleException;
 import io.portcullis.core.GroupAlreadyExistsException;
 import io.portcullis.core.GroupNotFoundException;
 import io.portcullis.core.InvalidGroupStateException;
 import io.portcullis.core.MalformedRequestException;
 import io.portcullis.core.NoAnswerException;
+import io.portcullis.core.PortcullisException;
 import io.portcullis.core.ProviderError;
 import io.portcullis.core.ProviderException;
 import io.portcullis.core.ProviderReplyException;
@@ -13,6 +15,7 @@ import io.portcullis.core.QuotaExceededException;
 import io.portcullis.core.RuleNotFoundException;
 import io.portcullis.core.ThrottledException;
 import io.portcullis.core.UnauthorizedException;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
@@ -28,10 +31,15 @@ final class ElastiCacheErrors {
   private ElastiCacheErrors() {}
 
   /**
-   * A call without a usable answer: a reply ElastiCache's SDK cannot read (an HTML page or JSON on a 200) is a
-   * {@link ProviderReplyException}; anything else (a refused or dropped connection, a timeout) got no answer.
+   * A call without a usable answer: no credentials found is a {@link ConfigurationException} (nothing was sent); a
+   * reply ElastiCache's SDK cannot read (an HTML page or JSON on a 200) is a {@link ProviderReplyException};
+   * anything else (a refused or dropped connection, a timeout) got no answer.
    */
-  static ProviderException map(String operation, SdkClientException e) {
+  static PortcullisException map(String operation, SdkClientException e) {
+    List<String> credentials = AwsClients.credentialProblem(e);
+    if (!credentials.isEmpty()) {
+      return new ConfigurationException(CacheSecurityGroupRuleTranslator.PROVIDER, credentials, e);
+    }
     String message = String.valueOf(e.getMessage());
     if (message.contains("nmarshall") || message.contains("parse") || message.contains("XML")) {
       return new ProviderReplyException(CacheSecurityGroupRuleTranslator.PROVIDER, operation, "body",
@@ -39,6 +47,16 @@ final class ElastiCacheErrors {
     }
     return new NoAnswerException(ProviderError.of(CacheSecurityGroupRuleTranslator.PROVIDER, null,
         "no answer from ElastiCache: " + message, null, 0), e);
+  }
+
+  /**
+   * Whether a failed call certainly changed nothing: ElastiCache answered it with an error, or it was never sent
+   * (no credentials). A call without an answer, or with a reply that cannot be read, may have been carried out.
+   */
+  static boolean notApplied(Throwable e) {
+    return e instanceof ConfigurationException
+        || e instanceof ProviderException p && !(p instanceof NoAnswerException) && !(p instanceof ProviderReplyException)
+        && p.error().httpStatus().isPresent();
   }
 
   static ProviderException map(AwsServiceException e) {

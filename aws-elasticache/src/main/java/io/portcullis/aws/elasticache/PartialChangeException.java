@@ -61,8 +61,7 @@ public class PartialChangeException extends PortcullisException {
 
   /** Whether ElastiCache answered the failed call with an error, so that authorisation was certainly not applied. */
   public boolean failedWasRefused() {
-    return getCause() instanceof ProviderException && !(getCause() instanceof NoAnswerException)
-        && !(getCause() instanceof ProviderReplyException);
+    return ElastiCacheErrors.notApplied(getCause());
   }
 
   /** The authorisations after the failed one, never sent. */
@@ -79,7 +78,7 @@ public class PartialChangeException extends PortcullisException {
       RuntimeException cause) {
     return operation + " on cache security group " + cacheGroup + " stopped part-way: applied "
         + applied.stream().map(AppliedAuthorization::authorization).toList() + "; failed " + failed.authorization()
-        + (cause instanceof ProviderException ? " (not applied)" : " (outcome unknown)") + "; not attempted "
+        + (ElastiCacheErrors.notApplied(cause) ? " (not applied)" : " (outcome unknown)") + "; not attempted "
         + notAttempted.stream().map(TranslatedAuthorization::authorization).toList() + ": " + cause.getMessage();
   }
 }

@@ -21,7 +21,6 @@ import io.portcullis.core.GroupNotFoundException;
 import io.portcullis.core.InvalidGroupStateException;
 import io.portcullis.core.InvalidRuleException;
 import io.portcullis.core.MalformedRequestException;
-import io.portcullis.core.InvalidRuleException;
 import io.portcullis.core.NoAnswerException;
 import io.portcullis.core.OpaqueRule;
 import io.portcullis.core.ProviderException;
@@ -251,6 +250,7 @@ class CacheSecurityGroupRulesTest {
     assertEquals(1, e.applied().size());
     assertFalse(e.failedWasRefused());
     assertInstanceOf(SdkClientException.class, assertInstanceOf(NoAnswerException.class, e.getCause()).getCause());
+    assertTrue(e.getMessage().contains("(outcome unknown)"), e.getMessage());
     assertEquals(List.of(), e.notAttempted());
   }
 

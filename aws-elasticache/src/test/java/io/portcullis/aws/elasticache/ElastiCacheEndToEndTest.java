@@ -165,6 +165,7 @@ class ElastiCacheEndToEndTest {
         () -> rules.apply(group, rules.plan(group, DESIRED, PlanMode.ADDITIVE)));
 
     assertInstanceOf(SdkClientException.class, assertInstanceOf(NoAnswerException.class, e.getCause()).getCause());
+    assertTrue(e.getCause().getMessage().contains("no answer from ElastiCache"), e.getCause().getMessage());
     assertEquals(List.of(Status.APPLIED, Status.FAILED, Status.NOT_ATTEMPTED),
         e.result().outcomes().stream().map(RuleOutcome::status).toList(), e.result().render());
     assertEquals(4, fake.mutatingCallCount(), "one authorisation, then three attempts of the second");

@@ -4,4 +4,7 @@
  * fitting ({@link io.portcullis.core.analysis.QuotaChecker}, implemented per provider through {@link
  * io.portcullis.core.analysis.ProviderRuleCounter}). Nothing here performs I/O.
  */
+@NullMarked
 package io.portcullis.core.analysis;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,5 +1,7 @@
 package io.portcullis.huaweicloud.vpc;
 
+import com.huaweicloud.sdk.core.exception.ConnectionException;
+import com.huaweicloud.sdk.core.exception.RequestTimeoutException;
 import com.huaweicloud.sdk.core.exception.SdkException;
 import com.huaweicloud.sdk.core.exception.ServiceResponseException;
 import io.portcullis.core.DuplicateRuleException;
@@ -107,7 +109,10 @@ public final class HuaweiErrorMapper {
     if (e instanceof ServiceResponseException reply) {
       return map(reply, target);
     }
-    return new NoAnswerException(ProviderError.of(HuaweiCapabilities.PROVIDER, null, e.getMessage(), null, 0), e);
+    boolean noAnswer = e instanceof ConnectionException || e instanceof RequestTimeoutException;
+    ProviderError error = ProviderError.of(HuaweiCapabilities.PROVIDER, null,
+        (noAnswer ? "no answer from Huawei Cloud VPC: " : "Huawei Cloud SDK failure: ") + e.getMessage(), null, 0);
+    return noAnswer ? new NoAnswerException(error, e) : new ProviderException(error, e);
   }
 
   /** Runs one SDK call, turning its failure into the typed exception. */

@@ -97,6 +97,7 @@ public final class HuaweiSecurityGroupRules implements SecurityGroupRules {
   private final ThrottlingRetry retry;
   private final int maxPages;
   private final boolean replaceDescriptions;
+  private final Runnable closer;
 
   /** A service over {@code client} with the default translator (priority 1 for rules without one). */
   public HuaweiSecurityGroupRules(VpcClient client) {
@@ -105,12 +106,20 @@ public final class HuaweiSecurityGroupRules implements SecurityGroupRules {
 
   /** A service over {@code client} translating with {@code translator}. */
   public HuaweiSecurityGroupRules(VpcClient client, HuaweiRuleTranslator translator) {
-    this(client, translator, DEFAULT_RULE_QUOTA, ThrottlingRetry.DEFAULT, ProviderPages.DEFAULT_MAX_PAGES, false);
+    this(client, translator, DEFAULT_RULE_QUOTA, ThrottlingRetry.DEFAULT, ProviderPages.DEFAULT_MAX_PAGES, false,
+        () -> { });
+  }
+
+  /** A service that runs {@code closer} when it is closed, to release what the provider built for the client. */
+  static HuaweiSecurityGroupRules owning(VpcClient client, HuaweiRuleTranslator translator, Runnable closer) {
+    return new HuaweiSecurityGroupRules(client, translator, DEFAULT_RULE_QUOTA, ThrottlingRetry.DEFAULT,
+        ProviderPages.DEFAULT_MAX_PAGES, false, closer);
   }
 
   private HuaweiSecurityGroupRules(VpcClient client, HuaweiRuleTranslator translator, int ruleQuota,
-      ThrottlingRetry retry, int maxPages, boolean replaceDescriptions) {
+      ThrottlingRetry retry, int maxPages, boolean replaceDescriptions, Runnable closer) {
     this.client = requireNonNull(client, "client");
+    this.closer = closer;
     this.translator = requireNonNull(translator, "translator");
     this.ruleQuota = InvalidSettingException.requireAtLeast("ruleQuota", ruleQuota, 1);
     this.retry = requireNonNull(retry, "retry");
@@ -124,7 +133,8 @@ public final class HuaweiSecurityGroupRules implements SecurityGroupRules {
    * @throws io.portcullis.core.InvalidSettingException naming {@code ruleQuota} if it is less than 1
    */
   public HuaweiSecurityGroupRules withRuleQuota(int rulesPerGroup) {
-    return new HuaweiSecurityGroupRules(client, translator, rulesPerGroup, retry, maxPages, replaceDescriptions);
+    return new HuaweiSecurityGroupRules(client, translator, rulesPerGroup, retry, maxPages, replaceDescriptions,
+        closer);
   }
 
   /**
@@ -132,7 +142,7 @@ public final class HuaweiSecurityGroupRules implements SecurityGroupRules {
    * unless changed.
    */
   public HuaweiSecurityGroupRules withThrottlingRetry(ThrottlingRetry retry) {
-    return new HuaweiSecurityGroupRules(client, translator, ruleQuota, retry, maxPages, replaceDescriptions);
+    return new HuaweiSecurityGroupRules(client, translator, ruleQuota, retry, maxPages, replaceDescriptions, closer);
   }
 
   /**
@@ -140,7 +150,7 @@ public final class HuaweiSecurityGroupRules implements SecurityGroupRules {
    * default); a listing with more is refused as untrusted.
    */
   public HuaweiSecurityGroupRules withMaxPages(int maxPages) {
-    return new HuaweiSecurityGroupRules(client, translator, ruleQuota, retry, maxPages, replaceDescriptions);
+    return new HuaweiSecurityGroupRules(client, translator, ruleQuota, retry, maxPages, replaceDescriptions, closer);
   }
 
   /**
@@ -150,7 +160,16 @@ public final class HuaweiSecurityGroupRules implements SecurityGroupRules {
    * not planned: the rule is kept and the plan warns ({@link RulePlan#notUpdated()}).
    */
   public HuaweiSecurityGroupRules withDescriptionReplacement(boolean replace) {
-    return new HuaweiSecurityGroupRules(client, translator, ruleQuota, retry, maxPages, replace);
+    return new HuaweiSecurityGroupRules(client, translator, ruleQuota, retry, maxPages, replace, closer);
+  }
+
+  /**
+   * Releases the connections of the client the provider built (its connection pool and dispatcher); a client
+   * passed to the constructor is left alone.
+   */
+  @Override
+  public void close() {
+    closer.run();
   }
 
   /** The translator this service uses, e.g. to {@link HuaweiRuleTranslator#normalize normalise} desired rules. */

@@ -22,8 +22,9 @@ public final class HuaweiSecurityGroupsProvider implements SecurityGroupsProvide
 
   @Override
   public SecurityGroups create(ProviderSettings settings) {
-    String endpoint = HuaweiSecurityGroupRulesProvider.endpoint(settings);
-    var credentials = HuaweiSecurityGroupRulesProvider.credentials(settings);
+    var connection = HuaweiSecurityGroupRulesProvider.connection(settings);
+    String endpoint = connection.endpoint();
+    var credentials = connection.credentials();
     return new HuaweiSecurityGroups(
         VpcClient.newBuilder().withHttpConfig(HttpConfig.getDefaultHttpConfig()).withCredential(credentials)
             .withEndpoints(List.of(endpoint)).build(),
