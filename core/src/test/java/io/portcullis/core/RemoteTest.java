@@ -4,6 +4,7 @@ import static io.portcullis.core.Violations.assertSingle;
 import static io.portcullis.core.Violations.assertViolation;
 import static io.portcullis.core.Violations.invalid;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -76,5 +77,12 @@ class RemoteTest {
     assertSingle(() -> PrefixListRemote.of(TOO_LONG), "prefix list id", TOO_LONG.substring(0, 197) + "...",
         "1-255 characters");
     assertSingle(() -> AddressGroupRemote.of(null), "address group id", "null", "1-255 characters");
+  }
+
+  @Test
+  void aPrefixAloneIsNoId() {
+    assertThrows(InvalidRuleException.class, () -> SecurityGroupRemote.ofId("sg-"));
+    assertThrows(InvalidRuleException.class, () -> PrefixListRemote.of("pl-"));
+    assertEquals("sg-0", SecurityGroupRemote.ofId("sg-0").groupId().orElseThrow());
   }
 }
