@@ -16,9 +16,12 @@ public final class PortSet {
   private static final PortSet ALL = new PortSet(ImmutableList.of());
 
   private final ImmutableList<PortRange> ranges;
+  // Rules are hashed often (plans, compaction); the list's own hash would walk the ranges each time.
+  private final int hash;
 
   private PortSet(ImmutableList<PortRange> ranges) {
     this.ranges = ranges;
+    this.hash = ranges.hashCode();
   }
 
   /** Every port. */
@@ -129,7 +132,21 @@ public final class PortSet {
     if (other.isAll()) {
       return false;
     }
-    return other.ranges.stream().allMatch(o -> ranges.stream().anyMatch(r -> r.encloses(o)));
+    for (PortRange o : other.ranges) {
+      if (!encloses(o)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private boolean encloses(PortRange range) {
+    for (PortRange r : ranges) {
+      if (r.encloses(range)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** The union of this set and {@code other}. */
@@ -144,12 +161,12 @@ public final class PortSet {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof PortSet && ((PortSet) o).ranges.equals(ranges);
+    return o == this || o instanceof PortSet other && other.hash == hash && other.ranges.equals(ranges);
   }
 
   @Override
   public int hashCode() {
-    return ranges.hashCode();
+    return hash;
   }
 
   /** {@code 22,3389,8000-8080}, or {@code all}. */

@@ -1,25 +1,24 @@
 package io.portcullis.core.analysis;
 
-import inet.ipaddr.IPAddress;
 import io.portcullis.core.CidrBlock;
 import io.portcullis.core.Direction;
 import io.portcullis.core.IpVersion;
 import io.portcullis.core.PortRange;
 import io.portcullis.core.PortSet;
+import io.portcullis.core.Remote;
 import io.portcullis.core.SecurityRule;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.EnumMap;
+import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.SortedSet;
-import java.util.TreeSet;
 import java.util.Optional;
 import java.util.function.BiPredicate;
 
 /**
- * The packets a rule matches (direction, protocol, ports or ICMP match, remote), with the CIDR parsed once, so
- * that pairwise comparisons over a rule set stay cheap. Action, priority and description are not part of it.
+ * The packets a rule matches (direction, protocol, ports or ICMP match, remote), for pairwise comparisons over a
+ * rule set. Action, priority and description are not part of it.
  *
  * <p>Non-CIDR remotes (groups, address groups, prefix lists) are opaque: one covers another only when they are
  * equal, and they are assumed to overlap anything of their IP family. Both choices err on the side of
@@ -27,11 +26,11 @@ import java.util.function.BiPredicate;
  */
 final class RuleShape {
   final SecurityRule rule;
-  private final IPAddress block;
+  private final CidrBlock block;
 
   private RuleShape(SecurityRule rule) {
     this.rule = rule;
-    this.block = rule.remote() instanceof CidrBlock cidr ? cidr.toIpAddress() : null;
+    this.block = rule.remote() instanceof CidrBlock cidr ? cidr : null;
   }
 
   static RuleShape of(SecurityRule rule) {
@@ -62,7 +61,7 @@ final class RuleShape {
   }
 
   private boolean coversRemote(RuleShape other) {
-    if (block != null && block.getNetworkPrefixLength() == 0) {
+    if (block != null && block.isAnyAddress()) {
       return true; // every address of the family, whatever kind of remote the other rule names
     }
     if (block != null && other.block != null) {
@@ -86,7 +85,7 @@ final class RuleShape {
       }
     }
     if (block != null && other.block != null) {
-      return block.overlaps(other.block);
+      return block.contains(other.block) || other.block.contains(block); // two prefix blocks nest or are apart
     }
     return true;
   }
@@ -143,58 +142,78 @@ final class RuleShape {
 
   /**
    * Finds, for each rule, the first rule that {@linkplain #supersedes supersedes} it without comparing every
-   * pair: only a rule whose remote is the same, the rule's CIDR block or one of its prefix ancestors (looked up
-   * at the prefix lengths that occur), or the whole address family can cover it.
+   * pair: only a rule of the same direction whose remote is the same, or a CIDR block containing the rule's
+   * block, or the whole address family, can cover it. The CIDR blocks of each direction form a tree (each
+   * block's parent is the smallest other block containing it), built by one sort and sweep, so a rule's
+   * candidates are the rules at its block and at the blocks above it.
    */
   static final class Index {
+    private record Place(Direction direction, Remote remote) {}
+
     private final List<RuleShape> shapes;
-    private final Map<String, List<Integer>> byRemote = new HashMap<>();
-    private final Map<IpVersion, SortedSet<Integer>> prefixLengths = new EnumMap<>(IpVersion.class);
+    private final Map<Place, List<Integer>> byPlace = new HashMap<>();
+    /** The nearest containing block of each CIDR place; absent for a top block. */
+    private final Map<Place, Place> parent = new HashMap<>();
 
     Index(List<RuleShape> shapes) {
       this.shapes = shapes;
       for (int i = 0; i < shapes.size(); i++) {
-        RuleShape shape = shapes.get(i);
-        byRemote.computeIfAbsent(key(shape.rule.direction(), shape.rule.remote().toText()), k -> new ArrayList<>())
-            .add(i);
-        if (shape.block != null) {
-          prefixLengths.computeIfAbsent(shape.rule.ipVersion(), v -> new TreeSet<>())
-              .add(shape.block.getNetworkPrefixLength());
+        SecurityRule rule = shapes.get(i).rule;
+        byPlace.computeIfAbsent(new Place(rule.direction(), rule.remote()), k -> new ArrayList<>(1)).add(i);
+      }
+      List<Place> blocks = new ArrayList<>();
+      for (Place place : byPlace.keySet()) {
+        if (place.remote() instanceof CidrBlock) {
+          blocks.add(place);
         }
       }
+      blocks.sort((a, b) -> a.direction() != b.direction() ? a.direction().compareTo(b.direction())
+          : a.remote().ipVersion() != b.remote().ipVersion()
+              ? a.remote().ipVersion().compareTo(b.remote().ipVersion())
+              : PrefixCover.ADDRESS_ORDER.compare((CidrBlock) a.remote(), (CidrBlock) b.remote()));
+      // In this order a block comes after every block containing it: the stack holds the chain of containers.
+      Deque<Place> stack = new ArrayDeque<>();
+      for (Place place : blocks) {
+        while (!stack.isEmpty() && !contains(stack.peek(), place)) {
+          stack.pop();
+        }
+        if (!stack.isEmpty()) {
+          parent.put(place, stack.peek());
+        }
+        stack.push(place);
+      }
+    }
+
+    private static boolean contains(Place a, Place b) {
+      return a.direction() == b.direction() && ((CidrBlock) a.remote()).contains((CidrBlock) b.remote());
     }
 
     /** The index of the first rule that supersedes rule {@code i}, or -1. */
     int supersededBy(int i, BiPredicate<RuleShape, RuleShape> decidedFirst) {
-      int first = -1;
-      for (int j : candidates(i)) {
-        if ((first < 0 || j < first) && supersedes(shapes, j, i, decidedFirst)) {
-          first = j;
+      SecurityRule rule = shapes.get(i).rule;
+      Place place = new Place(rule.direction(), rule.remote());
+      int first = firstSuperseding(byPlace.get(place), i, -1, decidedFirst);
+      if (rule.remote() instanceof CidrBlock) {
+        for (Place above = parent.get(place); above != null; above = parent.get(above)) {
+          first = firstSuperseding(byPlace.get(above), i, first, decidedFirst);
         }
+      } else {
+        CidrBlock all = rule.ipVersion() == IpVersion.IPV4 ? CidrBlock.ANY_IPV4 : CidrBlock.ANY_IPV6;
+        first = firstSuperseding(byPlace.get(new Place(rule.direction(), all)), i, first, decidedFirst);
       }
       return first;
     }
 
-    private List<Integer> candidates(int i) {
-      RuleShape shape = shapes.get(i);
-      Direction direction = shape.rule.direction();
-      List<Integer> out = new ArrayList<>();
-      if (shape.block != null) {
-        int length = shape.block.getNetworkPrefixLength();
-        for (int ancestor : prefixLengths.get(shape.rule.ipVersion()).headSet(length + 1)) {
-          out.addAll(byRemote.getOrDefault(
-              key(direction, shape.block.toPrefixBlock(ancestor).toCanonicalString()), List.of()));
+    private int firstSuperseding(List<Integer> candidates, int i, int first,
+        BiPredicate<RuleShape, RuleShape> decidedFirst) {
+      if (candidates != null) {
+        for (int j : candidates) {
+          if ((first < 0 || j < first) && supersedes(shapes, j, i, decidedFirst)) {
+            first = j;
+          }
         }
-      } else {
-        out.addAll(byRemote.getOrDefault(key(direction, shape.rule.remote().toText()), List.of()));
-        CidrBlock all = shape.rule.ipVersion() == IpVersion.IPV4 ? CidrBlock.ANY_IPV4 : CidrBlock.ANY_IPV6;
-        out.addAll(byRemote.getOrDefault(key(direction, all.toText()), List.of()));
       }
-      return out;
-    }
-
-    private static String key(Direction direction, String remote) {
-      return direction + " " + remote;
+      return first;
     }
   }
 
