@@ -9,6 +9,7 @@ import io.portcullis.core.Remote;
 import io.portcullis.core.SecurityRule;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
@@ -151,66 +152,104 @@ final class RuleShape {
     private record Place(Direction direction, Remote remote) {}
 
     private final List<RuleShape> shapes;
-    private final Map<Place, List<Integer>> byPlace = new HashMap<>();
-    /** The nearest containing block of each CIDR place; absent for a top block. */
-    private final Map<Place, Place> parent = new HashMap<>();
+    private final Map<Place, Integer> placeIds = new HashMap<>();
+    /** Per place: the rules there, in order. */
+    private final List<List<Integer>> rulesAt = new ArrayList<>();
+    /** Per rule: its place. */
+    private final int[] placeOf;
+    /** Per CIDR place: the place of the smallest other block containing it, or -1. */
+    private final int[] parent;
 
     Index(List<RuleShape> shapes) {
       this.shapes = shapes;
+      this.placeOf = new int[shapes.size()];
+      List<List<Integer>> blocks = new ArrayList<>(); // CIDR place ids per direction and IP family
+      for (int b = 0; b < 4; b++) {
+        blocks.add(new ArrayList<>());
+      }
+      List<CidrBlock> blockAt = new ArrayList<>();
       for (int i = 0; i < shapes.size(); i++) {
-        SecurityRule rule = shapes.get(i).rule;
-        byPlace.computeIfAbsent(new Place(rule.direction(), rule.remote()), k -> new ArrayList<>(1)).add(i);
+        RuleShape shape = shapes.get(i);
+        Place place = new Place(shape.rule.direction(), shape.rule.remote());
+        Integer id = placeIds.get(place);
+        if (id == null) {
+          id = rulesAt.size();
+          placeIds.put(place, id);
+          rulesAt.add(new ArrayList<>(1));
+          blockAt.add(shape.block);
+          if (shape.block != null) {
+            blocks.get(shape.rule.direction().ordinal() * 2 + shape.block.ipVersion().ordinal()).add(id);
+          }
+        }
+        rulesAt.get(id).add(i);
+        placeOf[i] = id;
       }
-      List<Place> blocks = new ArrayList<>();
-      for (Place place : byPlace.keySet()) {
-        if (place.remote() instanceof CidrBlock) {
-          blocks.add(place);
+      parent = new int[rulesAt.size()];
+      Arrays.fill(parent, -1);
+      for (List<Integer> ids : blocks) {
+        // In address order a block comes after every block containing it: the stack holds its containers.
+        Deque<Integer> stack = new ArrayDeque<>();
+        for (int id : inAddressOrder(ids, blockAt)) {
+          while (!stack.isEmpty() && !blockAt.get(stack.peek()).contains(blockAt.get(id))) {
+            stack.pop();
+          }
+          if (!stack.isEmpty()) {
+            parent[id] = stack.peek();
+          }
+          stack.push(id);
         }
-      }
-      blocks.sort((a, b) -> a.direction() != b.direction() ? a.direction().compareTo(b.direction())
-          : a.remote().ipVersion() != b.remote().ipVersion()
-              ? a.remote().ipVersion().compareTo(b.remote().ipVersion())
-              : PrefixCover.ADDRESS_ORDER.compare((CidrBlock) a.remote(), (CidrBlock) b.remote()));
-      // In this order a block comes after every block containing it: the stack holds the chain of containers.
-      Deque<Place> stack = new ArrayDeque<>();
-      for (Place place : blocks) {
-        while (!stack.isEmpty() && !contains(stack.peek(), place)) {
-          stack.pop();
-        }
-        if (!stack.isEmpty()) {
-          parent.put(place, stack.peek());
-        }
-        stack.push(place);
       }
     }
 
-    private static boolean contains(Place a, Place b) {
-      return a.direction() == b.direction() && ((CidrBlock) a.remote()).contains((CidrBlock) b.remote());
+    private static final int ID_BITS = 26;
+
+    /** The places {@code ids} sorted by their blocks in address order. */
+    private static int[] inAddressOrder(List<Integer> ids, List<CidrBlock> blockAt) {
+      int[] out = new int[ids.size()];
+      if (ids.isEmpty() || blockAt.get(ids.get(0)).ipVersion() == IpVersion.IPV6 || blockAt.size() >= 1 << ID_BITS) {
+        ids.sort((a, b) -> PrefixCover.ADDRESS_ORDER.compare(blockAt.get(a), blockAt.get(b)));
+        for (int k = 0; k < out.length; k++) {
+          out[k] = ids.get(k);
+        }
+        return out;
+      }
+      // IPv4: address, prefix length and id fit in one long, and sorting primitives is several times faster.
+      long[] keys = new long[out.length];
+      for (int k = 0; k < keys.length; k++) {
+        CidrBlock b = blockAt.get(ids.get(k));
+        keys[k] = (b.low() << 32 | (long) b.prefixLength() << ID_BITS | ids.get(k)) ^ Long.MIN_VALUE;
+      }
+      Arrays.sort(keys);
+      for (int k = 0; k < out.length; k++) {
+        out[k] = (int) (keys[k] & ((1 << ID_BITS) - 1));
+      }
+      return out;
     }
 
     /** The index of the first rule that supersedes rule {@code i}, or -1. */
     int supersededBy(int i, BiPredicate<RuleShape, RuleShape> decidedFirst) {
-      SecurityRule rule = shapes.get(i).rule;
-      Place place = new Place(rule.direction(), rule.remote());
-      int first = firstSuperseding(byPlace.get(place), i, -1, decidedFirst);
-      if (rule.remote() instanceof CidrBlock) {
-        for (Place above = parent.get(place); above != null; above = parent.get(above)) {
-          first = firstSuperseding(byPlace.get(above), i, first, decidedFirst);
+      int first = -1;
+      RuleShape shape = shapes.get(i);
+      if (shape.block != null) {
+        for (int place = placeOf[i]; place >= 0; place = parent[place]) {
+          first = firstSuperseding(rulesAt.get(place), i, first, decidedFirst);
         }
       } else {
-        CidrBlock all = rule.ipVersion() == IpVersion.IPV4 ? CidrBlock.ANY_IPV4 : CidrBlock.ANY_IPV6;
-        first = firstSuperseding(byPlace.get(new Place(rule.direction(), all)), i, first, decidedFirst);
+        first = firstSuperseding(rulesAt.get(placeOf[i]), i, first, decidedFirst);
+        CidrBlock all = shape.rule.ipVersion() == IpVersion.IPV4 ? CidrBlock.ANY_IPV4 : CidrBlock.ANY_IPV6;
+        Integer any = placeIds.get(new Place(shape.rule.direction(), all));
+        if (any != null) {
+          first = firstSuperseding(rulesAt.get(any), i, first, decidedFirst);
+        }
       }
       return first;
     }
 
     private int firstSuperseding(List<Integer> candidates, int i, int first,
         BiPredicate<RuleShape, RuleShape> decidedFirst) {
-      if (candidates != null) {
-        for (int j : candidates) {
-          if ((first < 0 || j < first) && supersedes(shapes, j, i, decidedFirst)) {
-            first = j;
-          }
+      for (int j : candidates) {
+        if ((first < 0 || j < first) && supersedes(shapes, j, i, decidedFirst)) {
+          first = j;
         }
       }
       return first;
