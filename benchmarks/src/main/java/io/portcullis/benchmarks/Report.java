@@ -32,7 +32,8 @@ public final class Report {
         .include("io\\.portcullis\\.benchmarks\\..*Benchmark")
         .addProfiler(GCProfiler.class)
         .build()).run();
-    String calls = ApiCallReport.markdown(ApiCallReport.measure());
+    String calls = ApiCallReport.markdown(ApiCallReport.measure()) + "\n### Wall time with " + ApiCallReport.LATENCY.toMillis()
+        + " ms injected into every reply\n\n" + ApiCallReport.timingMarkdown(ApiCallReport.measureTimes());
     Files.writeString(out, render(results, calls), StandardCharsets.UTF_8);
     System.out.println("wrote " + out.toAbsolutePath());
   }

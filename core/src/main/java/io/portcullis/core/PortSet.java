@@ -121,7 +121,15 @@ public final class PortSet {
 
   /** Whether {@code port} is selected. */
   public boolean contains(int port) {
-    return isAll() || ranges.stream().anyMatch(r -> r.contains(port));
+    if (isAll()) {
+      return true;
+    }
+    for (PortRange r : ranges) {
+      if (r.contains(port)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Whether every port of {@code other} is selected by this set. */

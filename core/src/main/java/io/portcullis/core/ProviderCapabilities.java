@@ -131,8 +131,8 @@ public abstract class ProviderCapabilities {
     } else if (d.length() > maxDescriptionLength()) {
       reasons.add(displayName() + " take descriptions of at most " + maxDescriptionLength() + " characters");
     }
-    String bad = descriptionCharacters().negate().retainFrom(d);
-    if (!bad.isEmpty()) {
+    if (!descriptionCharacters().matchesAllOf(d)) {
+      String bad = descriptionCharacters().negate().retainFrom(d);
       reasons.add(displayName() + " reject the description character(s) '" + bad.chars().distinct()
           .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append)
           + "'; allowed: " + descriptionCharactersText());
