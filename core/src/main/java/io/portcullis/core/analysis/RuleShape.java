@@ -151,6 +151,8 @@ final class RuleShape {
   static final class Index {
     private record Place(Direction direction, Remote remote) {}
 
+    private static final int ID_BITS = 26;
+
     private final List<RuleShape> shapes;
     private final Map<Place, Integer> placeIds = new HashMap<>();
     /** Per place: the rules there, in order. */
@@ -200,8 +202,6 @@ final class RuleShape {
         }
       }
     }
-
-    private static final int ID_BITS = 26;
 
     /** The places {@code ids} sorted by their blocks in address order. */
     private static int[] inAddressOrder(List<Integer> ids, List<CidrBlock> blockAt) {
