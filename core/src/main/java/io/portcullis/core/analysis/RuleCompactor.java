@@ -119,7 +119,7 @@ public final class RuleCompactor {
    */
   private static List<SecurityRule> mergeGroups(List<SecurityRule> rules, Function<SecurityRule, Object> key,
       Function<List<SecurityRule>, List<SecurityRule>> merge) {
-    Map<Object, List<SecurityRule>> groups = new LinkedHashMap<>();
+    Map<Object, List<SecurityRule>> groups = new LinkedHashMap<>(rules.size() * 4 / 3 + 16);
     for (SecurityRule rule : rules) {
       // A rule without a key gets a key of its own, which keeps its place in the order.
       Object k = key.apply(rule);

@@ -153,8 +153,10 @@ final class RuleShape {
 
     private static final int ID_BITS = 26;
 
+    private record Placed(CidrBlock block, int id) {}
+
     private final List<RuleShape> shapes;
-    private final Map<Place, Integer> placeIds = new HashMap<>();
+    private final Map<Place, Integer> placeIds;
     /** Per place: the rules there, in order. */
     private final List<List<Integer>> rulesAt = new ArrayList<>();
     /** Per rule: its place. */
@@ -165,6 +167,7 @@ final class RuleShape {
     Index(List<RuleShape> shapes) {
       this.shapes = shapes;
       this.placeOf = new int[shapes.size()];
+      this.placeIds = new HashMap<>(shapes.size() * 4 / 3 + 16);
       List<List<Integer>> blocks = new ArrayList<>(); // CIDR place ids per direction and IP family
       for (int b = 0; b < 4; b++) {
         blocks.add(new ArrayList<>());
@@ -207,9 +210,13 @@ final class RuleShape {
     private static int[] inAddressOrder(List<Integer> ids, List<CidrBlock> blockAt) {
       int[] out = new int[ids.size()];
       if (ids.isEmpty() || blockAt.get(ids.get(0)).ipVersion() == IpVersion.IPV6 || blockAt.size() >= 1 << ID_BITS) {
-        ids.sort((a, b) -> PrefixCover.ADDRESS_ORDER.compare(blockAt.get(a), blockAt.get(b)));
+        Placed[] placed = new Placed[out.length];
         for (int k = 0; k < out.length; k++) {
-          out[k] = ids.get(k);
+          placed[k] = new Placed(blockAt.get(ids.get(k)), ids.get(k));
+        }
+        Arrays.sort(placed, (a, b) -> PrefixCover.ADDRESS_ORDER.compare(a.block(), b.block()));
+        for (int k = 0; k < out.length; k++) {
+          out[k] = placed[k].id();
         }
         return out;
       }
