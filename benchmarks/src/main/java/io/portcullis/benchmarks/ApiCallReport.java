@@ -5,17 +5,22 @@ import io.portcullis.core.SecurityGroupRef;
 import io.portcullis.core.SecurityGroupRules;
 import io.portcullis.core.SecurityRule;
 import io.portcullis.core.plan.PlanMode;
+import io.portcullis.core.plan.RulePlan;
 import io.portcullis.huaweicloud.vpc.HuaweiSecurityGroupRules;
 import io.portcullis.testkit.FakeClouds;
 import io.portcullis.testkit.FakeService;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.function.IntFunction;
+import java.util.function.Supplier;
 
 /**
  * How many mutating API calls each adapter makes to put N rules on one group, to apply the same state
  * again, and to remove them all, counted by the test kit's fakes, beside a one-call-per-rule baseline (how
- * per-rule resources, as in terraform, work).
+ * per-rule resources, as in terraform, work); and the wall time of putting N rules on a group with a latency
+ * injected into every reply, beside the same baseline.
  */
 public final class ApiCallReport {
   static final int[] SIZES = {10, 100, 1000};
@@ -30,9 +35,80 @@ public final class ApiCallReport {
     }
   }
 
-  /** Prints the table. */
+  /** The round trip the fakes add to every reply for the wall-time table. */
+  static final Duration LATENCY = Duration.ofMillis(5);
+  static final int[] TIMED_SIZES = {100, 1000};
+
+  /** Prints the tables. */
   public static void main(String[] args) {
     System.out.println(markdown(measure()));
+    System.out.println(timingMarkdown(measureTimes()));
+  }
+
+  /** One timed row: a Portcullis apply of N rules, and the same rules put one call per rule. */
+  record Timing(String provider, int rules, long calls, long millis, long baselineCalls, long baselineMillis) {
+    String markdown() {
+      return "| " + provider + " | " + rules + " | " + calls + " | " + millis + " | " + baselineCalls + " | "
+          + baselineMillis + " | " + String.format(Locale.ROOT, "%.1fx", (double) baselineMillis / Math.max(1, millis))
+          + " |";
+    }
+  }
+
+  static String timingMarkdown(List<Timing> rows) {
+    StringBuilder s = new StringBuilder("| provider | rules | calls (plan + apply) | wall ms | one call per rule: calls"
+        + " | wall ms | Portcullis faster by |\n|---|---|---|---|---|---|---|\n");
+    rows.forEach(r -> s.append(r.markdown()).append('\n'));
+    return s.toString();
+  }
+
+  /**
+   * Wall time to put N rules on an empty group with every reply delayed by {@link #LATENCY}: a plan and apply,
+   * against the baseline of applying each rule on its own (one additive plan of one rule, no read).
+   */
+  static List<Timing> measureTimes() {
+    List<Timing> rows = new ArrayList<>();
+    for (int n : TIMED_SIZES) {
+      try (FakeClouds clouds = FakeClouds.start()) {
+        clouds.ec2().setRulesPerGroup(Integer.MAX_VALUE);
+        clouds.huaweiVpc().setRuleQuota(Integer.MAX_VALUE);
+        List.<FakeService>of(clouds.ec2(), clouds.elastiCache(), clouds.huaweiVpc()).forEach(f -> f.setLatency(LATENCY));
+        rows.add(time(clouds, clouds.ec2(), FakeClouds.AWS_EC2, n,
+            () -> SecurityGroupRef.ofId(clouds.ec2().createSecurityGroup("t" + System.nanoTime(), "vpc-t", false, false)),
+            i -> SecurityRule.parse("ingress allow tcp 443 from " + address(i))));
+        rows.add(time(clouds, clouds.elastiCache(), FakeClouds.AWS_ELASTICACHE, n, () -> {
+          String name = "t" + System.nanoTime();
+          clouds.elastiCache().createCacheSecurityGroup(name, "timing");
+          return SecurityGroupRef.ofName(name);
+        }, i -> SecurityRule.parse("ingress allow any from group-name app-" + i + " owner 123456789012")));
+        rows.add(time(clouds, clouds.huaweiVpc(), FakeClouds.HUAWEICLOUD_VPC, n,
+            () -> SecurityGroupRef.ofId(clouds.huaweiVpc().createSecurityGroup("t" + System.nanoTime(), false)),
+            i -> SecurityRule.parse("ingress allow tcp 443 from " + address(i) + " priority 10")));
+      }
+    }
+    return rows;
+  }
+
+  private static Timing time(FakeClouds clouds, FakeService fake, String provider, int n,
+      Supplier<SecurityGroupRef> newGroup, IntFunction<SecurityRule> rule) {
+    SecurityGroupRules adapter = withoutQuota(clouds.rules(provider), n);
+    List<SecurityRule> desired = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      desired.add(rule.apply(i));
+    }
+    SecurityGroupRef group = newGroup.get();
+    long calls = fake.calls().size();
+    long start = System.nanoTime();
+    adapter.apply(group, adapter.plan(group, desired, PlanMode.AUTHORITATIVE));
+    long millis = (System.nanoTime() - start) / 1_000_000;
+    calls = fake.calls().size() - calls;
+    SecurityGroupRef baselineGroup = newGroup.get();
+    long baselineCalls = fake.calls().size();
+    start = System.nanoTime();
+    for (SecurityRule r : desired) {
+      adapter.apply(baselineGroup, RulePlan.between(List.of(r), List.of(), PlanMode.ADDITIVE));
+    }
+    long baselineMillis = (System.nanoTime() - start) / 1_000_000;
+    return new Timing(provider, n, calls, millis, fake.calls().size() - baselineCalls, baselineMillis);
   }
 
   static String markdown(List<Row> rows) {

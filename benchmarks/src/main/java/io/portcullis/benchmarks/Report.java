@@ -6,7 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
@@ -16,6 +16,8 @@ import org.openjdk.jmh.results.Result;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.RunnerException;
+import org.openjdk.jmh.runner.options.CommandLineOptionException;
+import org.openjdk.jmh.runner.options.CommandLineOptions;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
 
 /**
@@ -25,16 +27,65 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
 public final class Report {
   private Report() {}
 
-  /** {@code Report [output.md]}. */
-  public static void main(String[] args) throws RunnerException, IOException {
+  /** {@code Report [output.md] [JMH options, e.g. -wi 1 -i 3 for short runs]}. */
+  public static void main(String[] args) throws RunnerException, IOException, CommandLineOptionException {
     Path out = Path.of(args.length > 0 ? args[0] : "benchmarks/RESULTS.md");
-    Collection<RunResult> results = new Runner(new OptionsBuilder()
+    CommandLineOptions jmh = new CommandLineOptions(args.length > 1 ? Arrays.copyOfRange(args, 1, args.length)
+        : new String[0]);
+    Collection<RunResult> results = new Runner(new OptionsBuilder().parent(jmh)
         .include("io\\.portcullis\\.benchmarks\\..*Benchmark")
         .addProfiler(GCProfiler.class)
         .build()).run();
-    String calls = ApiCallReport.markdown(ApiCallReport.measure());
+    String calls = ApiCallReport.markdown(ApiCallReport.measure()) + "\n### Wall time with " + ApiCallReport.LATENCY.toMillis()
+        + " ms injected into every reply\n\n" + ApiCallReport.timingMarkdown(ApiCallReport.measureTimes());
     Files.writeString(out, render(results, calls), StandardCharsets.UTF_8);
     System.out.println("wrote " + out.toAbsolutePath());
+  }
+
+  /** Each Portcullis benchmark and the reference it runs beside, in the same run. */
+  private static final List<String[]> PAIRS = List.of(
+      new String[] {"CompactionBenchmark.compact", "CompactionBenchmark.sortAndSweep"},
+      new String[] {"CompactionBenchmark.compact", "CompactionBenchmark.ipLibraryMerge"},
+      new String[] {"PlanBenchmark.plan", "PlanBenchmark.hashSetDifference"},
+      new String[] {"TranslationBenchmark.ec2Forward", "TranslationBenchmark.ec2ForwardDirect"},
+      new String[] {"TranslationBenchmark.huaweiForward", "TranslationBenchmark.huaweiForwardDirect"},
+      new String[] {"BulkTranslationBenchmark.ec2OneCall", "BulkTranslationBenchmark.ec2Direct"},
+      new String[] {"BulkTranslationBenchmark.ec2OneCall", "BulkTranslationBenchmark.ec2InChunks"});
+
+  /** The ratios of time per unit of work, Portcullis over the reference (below 1: Portcullis is faster). */
+  static String ratios(Collection<RunResult> results) {
+    StringBuilder s = new StringBuilder("\n## Ratios to the references\n\n"
+        + "Time per unit of work of the first over the second, with the same parameters in the same run "
+        + "(below 1.0 the first is faster).\n\n| benchmark | reference | parameters | ratio |\n|---|---|---|---|\n");
+    for (String[] pair : PAIRS) {
+      for (RunResult r : results) {
+        if (!name(r).equals(pair[0])) {
+          continue;
+        }
+        for (RunResult ref : results) {
+          if (name(ref).equals(pair[1]) && parameters(ref).equals(parameters(r))) {
+            double a = r.getPrimaryResult().getScore();
+            double b = ref.getPrimaryResult().getScore();
+            double ratio = r.getParams().getMode() == org.openjdk.jmh.annotations.Mode.Throughput ? b / a : a / b;
+            s.append("| ").append(pair[0]).append(" | ").append(pair[1]).append(" | ").append(parameters(r))
+                .append(" | ").append(String.format(Locale.ROOT, "%.2f", ratio)).append(" |\n");
+          }
+        }
+      }
+    }
+    return s.toString();
+  }
+
+  private static String name(RunResult r) {
+    return r.getParams().getBenchmark().replace("io.portcullis.benchmarks.", "");
+  }
+
+  private static String parameters(RunResult r) {
+    BenchmarkParams params = r.getParams();
+    StringBuilder p = new StringBuilder();
+    params.getParamsKeys().forEach(k -> p.append(p.length() == 0 ? "" : ", ").append(k).append('=')
+        .append(params.getParam(k)));
+    return p.length() == 0 ? "-" : p.toString();
   }
 
   static String render(Collection<RunResult> results, String calls) {
@@ -44,24 +95,21 @@ public final class Report {
         .append(Runtime.getRuntime().maxMemory() / (1024 * 1024)).append(" MiB max heap, ")
         .append(System.getProperty("os.name")).append(' ').append(System.getProperty("os.arch")).append(", ")
         .append(ManagementFactory.getRuntimeMXBean().getVmName()).append(' ')
-        .append(System.getProperty("java.version")).append(". JMH: 1 fork; warm-up and measurement as in each class.")
+        .append(System.getProperty("java.version")).append(". JMH: 1 fork; warm-up and measurement as in each class")
+        .append(" (or as given on the command line: `Report [output.md] [JMH options]`).")
         .append("\n\n## JMH\n\n")
         .append("| benchmark | parameters | score | error (99.9%) | unit | allocated per op |\n")
         .append("|---|---|---|---|---|---|\n");
     for (RunResult r : results) {
-      BenchmarkParams params = r.getParams();
       Result<?> primary = r.getPrimaryResult();
       Result<?> alloc = r.getSecondaryResults().get("gc.alloc.rate.norm");
-      List<String> keys = new ArrayList<>(params.getParamsKeys());
-      StringBuilder p = new StringBuilder();
-      keys.forEach(k -> p.append(p.length() == 0 ? "" : ", ").append(k).append('=').append(params.getParam(k)));
-      s.append("| ").append(params.getBenchmark().replace("io.portcullis.benchmarks.", "")).append(" | ")
-          .append(p.length() == 0 ? "-" : p).append(" | ")
+      s.append("| ").append(name(r)).append(" | ").append(parameters(r)).append(" | ")
           .append(String.format(Locale.ROOT, "%.3f", primary.getScore())).append(" | ")
           .append(Double.isNaN(primary.getScoreError()) ? "-" : String.format(Locale.ROOT, "%.3f", primary.getScoreError()))
           .append(" | ").append(primary.getScoreUnit()).append(" | ")
           .append(alloc == null ? "-" : String.format(Locale.ROOT, "%.0f B", alloc.getScore())).append(" |\n");
     }
+    s.append(ratios(results));
     s.append("\nTranslation scores are rules per second (each operation translates 1000 rules). "
         + "\"allocated per op\" is per rule for translation, per plan or compaction otherwise.\n\n## API calls per apply\n\n")
         .append("Counted by the test kit's fakes for N rules on one group (authoritative plans, the real SDK clients). ")

@@ -5,6 +5,9 @@ import inet.ipaddr.AddressStringParameters;
 import inet.ipaddr.IPAddress;
 import inet.ipaddr.IPAddressString;
 import inet.ipaddr.IPAddressStringParameters;
+import inet.ipaddr.ipv4.IPv4Address;
+import inet.ipaddr.ipv6.IPv6Address;
+import java.math.BigInteger;
 import java.util.Objects;
 import java.util.regex.Pattern;
 
@@ -13,9 +16,10 @@ import java.util.regex.Pattern;
  * with host bits set ({@code 10.0.0.1/16}) is rejected, and the error shows the canonical block; a bare
  * address is the single-address block ({@code /32} or {@code /128}).
  *
- * @param cidr the canonical text of the block
+ * <p>The block is held as numbers (the first address as a 128-bit value in two longs, and the prefix length),
+ * so comparing, hashing and containment need no text; the text is made once, when first asked for.
  */
-public record CidrBlock(String cidr) implements Remote {
+public final class CidrBlock implements Remote {
   private static final IPAddressStringParameters STRICT = new IPAddressStringParameters.Builder()
       .allowEmpty(false)
       .allowAll(false)
@@ -40,13 +44,40 @@ public record CidrBlock(String cidr) implements Remote {
   /** All IPv6 addresses. */
   public static final CidrBlock ANY_IPV6 = new CidrBlock("::/0");
 
+  private final IpVersion version;
+  private final long high;
+  private final long low;
+  private final int prefixLength;
+  // Made on first use; a race makes the same string twice, which is harmless.
+  private String cidr;
+
   /**
    * Parses and canonicalises the block.
    *
    * @throws InvalidRuleException if {@code cidr} is not a CIDR block or has host bits set
    */
-  public CidrBlock {
-    cidr = toAddress(cidr).toCanonicalString();
+  public CidrBlock(String cidr) {
+    this(toAddress(cidr));
+  }
+
+  private CidrBlock(IPAddress block) {
+    this.version = block.isIPv4() ? IpVersion.IPV4 : IpVersion.IPV6;
+    this.prefixLength = block.getNetworkPrefixLength();
+    if (block.isIPv4()) {
+      this.high = 0;
+      this.low = block.toIPv4().longValue();
+    } else {
+      BigInteger value = block.getValue();
+      this.high = value.shiftRight(64).longValue();
+      this.low = value.longValue();
+    }
+  }
+
+  private CidrBlock(IpVersion version, long high, long low, int prefixLength) {
+    this.version = version;
+    this.high = high;
+    this.low = low;
+    this.prefixLength = prefixLength;
   }
 
   /** Parses a CIDR block; the same as the constructor. */
@@ -62,6 +93,23 @@ public record CidrBlock(String cidr) implements Remote {
    */
   public static CidrBlock of(IPAddress block) {
     return new CidrBlock(block.toCanonicalString());
+  }
+
+  /**
+   * The block with this first address and prefix length. An IPv4 address is the low 32 bits of {@code low}
+   * ({@code high} 0); an IPv6 address is {@code high} (its first 64 bits) and {@code low}.
+   *
+   * @throws IllegalArgumentException if the prefix length is out of range, or an address bit is set beyond the
+   *     family's width or in the host part
+   */
+  public static CidrBlock of(IpVersion version, long high, long low, int prefixLength) {
+    int bits = version.bits();
+    if (prefixLength < 0 || prefixLength > bits || version == IpVersion.IPV4 && (high != 0 || low >>> 32 != 0)
+        || (high & highMask(bits - prefixLength)) != 0 || (low & lowMask(bits - prefixLength)) != 0) {
+      throw new IllegalArgumentException("not a " + version + " prefix block: " + Long.toHexString(high) + ":"
+          + Long.toHexString(low) + "/" + prefixLength);
+    }
+    return new CidrBlock(version, high, low, prefixLength);
   }
 
   /** Whether {@code text} parses as a CIDR block or an IP address, ignoring host bits. */
@@ -90,27 +138,67 @@ public record CidrBlock(String cidr) implements Remote {
     return address;
   }
 
+  /** The canonical text of the block, e.g. {@code 10.0.0.0/16} or {@code 2001:db8::/32}. */
+  public String cidr() {
+    String text = cidr;
+    if (text == null) {
+      text = CidrText.format(version, high, low, prefixLength);
+      cidr = text;
+    }
+    return text;
+  }
+
   /**
    * The block as an address of the IPAddress library (a prefix block), for containment and merging; with {@link
    * #of(IPAddress)} the deliberate bridge to that library (see there).
    */
   public IPAddress toIpAddress() {
-    return toAddress(cidr);
+    if (version == IpVersion.IPV4) {
+      return new IPv4Address((int) low, prefixLength).toPrefixBlock();
+    }
+    byte[] bytes = new byte[16];
+    for (int i = 0; i < 8; i++) {
+      bytes[i] = (byte) (high >>> (56 - 8 * i));
+      bytes[8 + i] = (byte) (low >>> (56 - 8 * i));
+    }
+    return new IPv6Address(bytes, prefixLength).toPrefixBlock();
+  }
+
+  /** The first 64 bits of an IPv6 block's first address; 0 for IPv4. */
+  public long high() {
+    return high;
+  }
+
+  /** The last 64 bits of an IPv6 block's first address, or an IPv4 block's first address (unsigned). */
+  public long low() {
+    return low;
   }
 
   /** The prefix length, 0-32 or 0-128. */
   public int prefixLength() {
-    return Integer.parseInt(cidr.substring(cidr.indexOf('/') + 1));
+    return prefixLength;
   }
 
   /** Whether this block covers every address of its family ({@code 0.0.0.0/0} or {@code ::/0}). */
   public boolean isAnyAddress() {
-    return prefixLength() == 0;
+    return prefixLength == 0;
   }
 
   /** Whether every address of {@code other} lies in this block (false across IP families). */
   public boolean contains(CidrBlock other) {
-    return ipVersion() == other.ipVersion() && toIpAddress().contains(other.toIpAddress());
+    int host = version.bits() - prefixLength;
+    return version == other.version && prefixLength <= other.prefixLength
+        && (other.high & ~highMask(host)) == high && (other.low & ~lowMask(host)) == low;
+  }
+
+  /** The mask of the low 64 host bits of a block with {@code hostBits} host bits. */
+  static long lowMask(int hostBits) {
+    return hostBits >= 64 ? -1 : (1L << hostBits) - 1;
+  }
+
+  /** The mask of the high 64 host bits of a block with {@code hostBits} host bits. */
+  static long highMask(int hostBits) {
+    return hostBits <= 64 ? 0 : hostBits >= 128 ? -1 : (1L << (hostBits - 64)) - 1;
   }
 
   @Override
@@ -120,16 +208,27 @@ public record CidrBlock(String cidr) implements Remote {
 
   @Override
   public IpVersion ipVersion() {
-    return cidr.indexOf(':') >= 0 ? IpVersion.IPV6 : IpVersion.IPV4;
+    return version;
   }
 
   @Override
   public String toText() {
-    return cidr;
+    return cidr();
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof CidrBlock b && b.low == low && b.high == high && b.prefixLength == prefixLength
+        && b.version == version;
+  }
+
+  @Override
+  public int hashCode() {
+    return Long.hashCode(high * 31 + low) * 131 + prefixLength * 2 + version.ordinal();
   }
 
   @Override
   public String toString() {
-    return cidr;
+    return cidr();
   }
 }

@@ -11,4 +11,9 @@ public enum IpVersion {
   public String keyword() {
     return this == IPV4 ? "ipv4" : "ipv6";
   }
+
+  /** The width of an address in bits: 32 or 128. */
+  public int bits() {
+    return this == IPV4 ? 32 : 128;
+  }
 }

@@ -17,9 +17,12 @@ public final class PortSet {
   private static final PortSet ALL = new PortSet(ImmutableList.of());
 
   private final ImmutableList<PortRange> ranges;
+  // Rules are hashed often (plans, compaction); the list's own hash would walk the ranges each time.
+  private final int hash;
 
   private PortSet(ImmutableList<PortRange> ranges) {
     this.ranges = ranges;
+    this.hash = ranges.hashCode();
   }
 
   /** Every port. */
@@ -119,7 +122,15 @@ public final class PortSet {
 
   /** Whether {@code port} is selected. */
   public boolean contains(int port) {
-    return isAll() || ranges.stream().anyMatch(r -> r.contains(port));
+    if (isAll()) {
+      return true;
+    }
+    for (PortRange r : ranges) {
+      if (r.contains(port)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Whether every port of {@code other} is selected by this set. */
@@ -130,7 +141,21 @@ public final class PortSet {
     if (other.isAll()) {
       return false;
     }
-    return other.ranges.stream().allMatch(o -> ranges.stream().anyMatch(r -> r.encloses(o)));
+    for (PortRange o : other.ranges) {
+      if (!encloses(o)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private boolean encloses(PortRange range) {
+    for (PortRange r : ranges) {
+      if (r.encloses(range)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** The union of this set and {@code other}. */
@@ -145,12 +170,12 @@ public final class PortSet {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof PortSet && ((PortSet) o).ranges.equals(ranges);
+    return o == this || o instanceof PortSet other && other.hash == hash && other.ranges.equals(ranges);
   }
 
   @Override
   public int hashCode() {
-    return ranges.hashCode();
+    return hash;
   }
 
   /** {@code 22,3389,8000-8080}, or {@code all}. */

@@ -10,7 +10,7 @@ import org.immutables.value.Value;
  * Named by id and/or name, optionally with the owning account and VPC (EC2's {@code UserId}, {@code VpcId}
  * and {@code VpcPeeringConnectionId}).
  */
-@Value.Immutable
+@Value.Immutable(lazyhash = true)
 public abstract non-sealed class SecurityGroupRemote implements Remote {
   SecurityGroupRemote() {}
 

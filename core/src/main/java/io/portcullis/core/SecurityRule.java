@@ -14,7 +14,7 @@ import org.immutables.value.Value;
  * 22,8000-8080 from 203.0.113.0/24 priority 10 "admin ssh"}; parsing the text of a rule gives back an equal
  * rule.
  */
-@Value.Immutable
+@Value.Immutable(lazyhash = true)
 public abstract class SecurityRule {
   SecurityRule() {}
 
@@ -78,7 +78,7 @@ public abstract class SecurityRule {
 
   /** This rule without its description: what the rule means, for matching rules across providers. */
   public SecurityRule withoutDescription() {
-    return description().isEmpty() ? this : toBuilder().description(Optional.empty()).build();
+    return description().isEmpty() ? this : ((ImmutableSecurityRule) this).withDescription(Optional.empty());
   }
 
   @Value.Check

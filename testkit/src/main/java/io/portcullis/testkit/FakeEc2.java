@@ -4,6 +4,7 @@ import io.portcullis.core.CidrBlock;
 import io.portcullis.core.InvalidRuleException;
 import io.portcullis.core.IpVersion;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -242,8 +243,9 @@ public final class FakeEc2 extends AwsQueryService {
     List<FakeEc2Rule> requested = permissions(form, group, egress);
     Map<String, String> tags = tags(form, "security-group-rule");
     Set<String> keys = new HashSet<>();
+    Map<String, FakeEc2Rule> existing = byMatchKey(group.id());
     for (FakeEc2Rule rule : requested) {
-      if (!keys.add(rule.matchKey()) || find(rule).isPresent()) {
+      if (!keys.add(rule.matchKey()) || existing.containsKey(rule.matchKey())) {
         throw duplicate(rule);
       }
     }
@@ -268,8 +270,10 @@ public final class FakeEc2 extends AwsQueryService {
     Map<String, FakeEc2Rule> revoked = new LinkedHashMap<>();
     List<FakeEc2Rule> unknown = new ArrayList<>();
     if (byPermissions) {
+      Map<String, FakeEc2Rule> existing = byMatchKey(group.id());
       for (FakeEc2Rule rule : permissions(form, group, egress)) {
-        find(rule).ifPresentOrElse(r -> revoked.put(r.id(), r), () -> unknown.add(rule));
+        Optional.ofNullable(existing.get(rule.matchKey()))
+            .ifPresentOrElse(r -> revoked.put(r.id(), r), () -> unknown.add(rule));
       }
       if (!unknown.isEmpty() && !group.defaultVpc()) {
         throw new FaultException(400, "InvalidPermission.NotFound",
@@ -340,9 +344,11 @@ public final class FakeEc2 extends AwsQueryService {
     }
     List<FakeEc2Rule> updated = new ArrayList<>();
     if (byPermissions) {
+      Map<String, FakeEc2Rule> held = byMatchKey(group.id());
       for (FakeEc2Rule rule : permissions(form, group, egress)) {
-        FakeEc2Rule existing = find(rule).orElseThrow(() -> new FaultException(400, "InvalidPermission.NotFound",
-            "The specified rule does not exist in this security group: " + summary(rule)));
+        FakeEc2Rule existing = Optional.ofNullable(held.get(rule.matchKey())).orElseThrow(() -> new FaultException(
+            400, "InvalidPermission.NotFound", "The specified rule does not exist in this security group: "
+            + summary(rule)));
         updated.add(existing.withDescription(rule.description()));
       }
     } else {
@@ -734,8 +740,15 @@ public final class FakeEc2 extends AwsQueryService {
     return stored;
   }
 
-  private Optional<FakeEc2Rule> find(FakeEc2Rule like) {
-    return rules.values().stream().filter(r -> r.matchKey().equals(like.matchKey())).findFirst();
+  /** The rules of one group by match key (the oldest of equal keys): one pass per request, not one per rule. */
+  private Map<String, FakeEc2Rule> byMatchKey(String groupId) {
+    Map<String, FakeEc2Rule> index = new HashMap<>();
+    for (FakeEc2Rule rule : rules.values()) {
+      if (rule.groupId().equals(groupId)) {
+        index.putIfAbsent(rule.matchKey(), rule);
+      }
+    }
+    return index;
   }
 
   private List<FakeEc2Rule> rulesOf(String groupId, boolean egress) {

@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,7 +17,6 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.function.Predicate;
-import java.util.stream.Stream;
 
 /**
  * A stateful in-memory fake of the Huawei Cloud VPC v3 security-group-rule API subset, served on 127.0.0.1
@@ -442,8 +442,18 @@ public final class FakeHuaweiVpc extends FakeService {
    */
   private List<FakeHuaweiVpcRule> store(List<FakeHuaweiVpcRule> candidates, boolean ignoreDuplicate) {
     List<FakeHuaweiVpcRule> accepted = new ArrayList<>();
+    // The keys of the group's rules, once per call: a duplicate is always of the same group.
+    String groupId = candidates.get(0).securityGroupId();
+    Set<Object> keys = new HashSet<>();
+    int held = 0;
+    for (FakeHuaweiVpcRule rule : rules.values()) {
+      if (rule.securityGroupId().equals(groupId)) {
+        keys.add(rule.key());
+        held++;
+      }
+    }
     for (FakeHuaweiVpcRule candidate : candidates) {
-      if (Stream.concat(rules.values().stream(), accepted.stream()).anyMatch(candidate::sameRuleAs)) {
+      if (!keys.add(candidate.key())) {
         if (ignoreDuplicate) {
           continue;
         }
@@ -452,8 +462,6 @@ public final class FakeHuaweiVpc extends FakeService {
       accepted.add(candidate);
     }
     if (!accepted.isEmpty()) {
-      String groupId = accepted.get(0).securityGroupId();
-      long held = rules.values().stream().filter(r -> r.securityGroupId().equals(groupId)).count();
       if (held + accepted.size() > ruleQuota) {
         throw FakeHuaweiVpcError.ruleQuotaExceeded();
       }

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -59,6 +60,7 @@ public record FakeHuaweiVpcRule(
       Stream.concat(OPTION_FIELDS.stream(), Stream.of("security_group_id")).collect(Collectors.toUnmodifiableSet());
 
   private static final int MAX_PORT_ENTRIES = 20;
+  private static final Pattern PORT_ENTRY = Pattern.compile("[0-9]{1,5}(-[0-9]{1,5})?");
 
   /** Checks that every part is present. */
   public FakeHuaweiVpcRule {
@@ -143,7 +145,7 @@ public record FakeHuaweiVpcRule(
     }
     List<PortRange> ranges = new ArrayList<>();
     for (String entry : entries) {
-      if (!entry.matches("[0-9]{1,5}(-[0-9]{1,5})?")) {
+      if (!PORT_ENTRY.matcher(entry).matches()) {
         throw FakeHuaweiVpcError.invalid("Invalid multiport " + multiport + ": entries are N or N-M.");
       }
       int dash = entry.indexOf('-');
@@ -186,7 +188,8 @@ public record FakeHuaweiVpcRule(
     return key().equals(other.key());
   }
 
-  private Key key() {
+  /** What makes two rules the same rule to the API (see {@link #sameRuleAs}); equal keys are duplicates. */
+  Object key() {
     return new Key(securityGroupId, direction, ethertype, protocol, multiport.map(FakeHuaweiVpcRule::ports)
         .orElse(PortSet.all()), remoteIpPrefix, remoteGroupId, remoteAddressGroupId, action, priority);
   }

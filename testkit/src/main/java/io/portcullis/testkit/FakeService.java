@@ -9,6 +9,7 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.time.Duration;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -47,6 +48,7 @@ public abstract class FakeService implements AutoCloseable {
   /** Sends the replies of {@link Fault#delay}; made on first use. */
   private ScheduledExecutorService delayedReplies;
   private boolean closed;
+  private volatile Duration latency = Duration.ZERO;
 
   /** Starts the server; the subclass is ready to serve once its own constructor has finished. */
   protected FakeService() {
@@ -121,6 +123,14 @@ public abstract class FakeService implements AutoCloseable {
   /** Forgets every fault injected and not yet used; calls are served normally again. */
   public synchronized void clearFaults() {
     faults.clear();
+  }
+
+  /** Delays every reply by {@code latency}, as a network round trip would (e.g. to time a run of calls). */
+  public void setLatency(Duration latency) {
+    if (latency.isNegative()) {
+      throw new IllegalArgumentException("latency cannot be negative: " + latency);
+    }
+    this.latency = latency;
   }
 
   /** The API operation a request calls, e.g. the {@code Action} form parameter. */
@@ -209,6 +219,15 @@ public abstract class FakeService implements AutoCloseable {
     } catch (IOException | RuntimeException e) {
       exchange.close();
       throw e;
+    }
+    if (!latency.isZero()) {
+      try {
+        Thread.sleep(latency.toMillis(), latency.toNanosPart() % 1_000_000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        exchange.close();
+        return;
+      }
     }
     if (served.reply().isPresent()) {
       send(exchange, served.reply().get());

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -63,6 +64,19 @@ class FakeEc2Test {
 
   private static String code(Ec2Exception e) {
     return e.awsErrorDetails().errorCode();
+  }
+
+  @Test
+  void repliesGoOutAtOnceUnlessALatencyIsInjected() {
+    // Set by the fakes themselves, so that no reply on a reused connection waits for a delayed ACK.
+    assertEquals("true", System.getProperty("sun.net.httpserver.nodelay"));
+    assertThrows(IllegalArgumentException.class, () -> fake.setLatency(Duration.ofMillis(-1)));
+    fake.setLatency(Duration.ofMillis(50));
+
+    long start = System.nanoTime();
+    ec2.describeSecurityGroups();
+
+    assertTrue(System.nanoTime() - start >= Duration.ofMillis(50).toNanos());
   }
 
   private List<SecurityGroupRule> describe(String groupId) {

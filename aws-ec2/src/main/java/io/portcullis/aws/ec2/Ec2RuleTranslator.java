@@ -24,10 +24,11 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import software.amazon.awssdk.services.ec2.model.IpPermission;
 import software.amazon.awssdk.services.ec2.model.IpRange;
 import software.amazon.awssdk.services.ec2.model.Ipv6Range;
@@ -78,7 +79,7 @@ public final class Ec2RuleTranslator {
   public Ec2Translation translate(Collection<SecurityRule> rules) {
     List<RuleRejection> rejections = new ArrayList<>();
     List<TranslationWarning> warnings = new ArrayList<>();
-    LinkedHashSet<SecurityRule> accepted = new LinkedHashSet<>();
+    List<SecurityRule> candidates = new ArrayList<>(rules.size());
     for (SecurityRule rule : rules) {
       SecurityRule effective = rule;
       if (policy == TranslationPolicy.LENIENT && rule.priority().isPresent()) {
@@ -86,33 +87,60 @@ public final class Ec2RuleTranslator {
         warnings.add(new TranslationWarning(rule, "priority " + rule.priority().get()
             + " dropped: EC2 security groups have no rule priority (all allow rules apply together)"));
       }
-      List<String> reasons = new ArrayList<>(Ec2Capabilities.CAPABILITIES.check(effective));
-      reasons.addAll(ec2Reasons(effective));
+      List<String> reasons = Ec2Capabilities.CAPABILITIES.check(effective);
+      List<String> ec2Reasons = ec2Reasons(effective);
+      if (!ec2Reasons.isEmpty()) {
+        reasons = new ArrayList<>(reasons);
+        reasons.addAll(ec2Reasons);
+      }
       if (reasons.isEmpty()) {
-        accepted.add(effective);
+        candidates.add(effective);
       } else {
         rejections.add(new RuleRejection(rule, reasons));
       }
     }
     Map<PermissionKey, PermissionBuilder> ingress = new LinkedHashMap<>();
     Map<PermissionKey, PermissionBuilder> egress = new LinkedHashMap<>();
-    for (SecurityRule rule : accepted) {
+    // One table for the whole batch, sized up front: EC2 rule (permission and remote) to its description.
+    Map<WireEntry, Optional<String>> entries = new HashMap<>(candidates.size() * 4 / 3 + 16);
+    List<SecurityRule> accepted = new ArrayList<>(candidates.size());
+    Set<SecurityRule> seen = null; // made only once some rule adds no EC2 rule: only such a rule can be a repeat
+    for (SecurityRule rule : candidates) {
       Map<PermissionKey, PermissionBuilder> target = rule.direction() == Direction.INGRESS ? ingress : egress;
       boolean group = rule.remote() instanceof SecurityGroupRemote;
-      List<String> conflicts = new ArrayList<>();
+      List<String> conflicts = new ArrayList<>(0);
+      boolean added = false;
       for (WirePorts ports : wirePorts(rule)) {
         PermissionKey key = new PermissionKey(protocolName(rule.protocol()), ports.from(), ports.to(), group);
-        target.computeIfAbsent(key, PermissionBuilder::new).add(rule).ifPresent(conflicts::add);
+        Optional<String> earlier = entries.putIfAbsent(new WireEntry(rule.direction(), key, rule.remote()),
+            rule.description());
+        if (earlier == null) {
+          target.computeIfAbsent(key, PermissionBuilder::new).add(rule.remote(), rule.description().orElse(null));
+          added = true;
+        } else if (!earlier.equals(rule.description())) {
+          // EC2 would call a second rule for the same remote and ports a duplicate; with another description, a conflict.
+          conflicts.add("another rule of the batch gives the same protocol, ports and remote a different description;"
+              + " EC2 keeps one description per rule");
+        }
       }
-      if (!conflicts.isEmpty()) {
-        rejections.add(new RuleRejection(rule, conflicts));
+      if (!added && seen == null) {
+        seen = new HashSet<>(accepted);
+      }
+      if (seen == null || seen.add(rule)) {
+        accepted.add(rule);
+        if (!conflicts.isEmpty()) {
+          rejections.add(new RuleRejection(rule, conflicts));
+        }
       }
     }
     if (!rejections.isEmpty()) {
       throw new UnsupportedRuleException(Ec2Capabilities.PROVIDER, rejections);
     }
-    return new Ec2Translation(build(ingress), build(egress), List.copyOf(accepted), warnings);
+    return new Ec2Translation(build(ingress), build(egress), accepted, warnings);
   }
+
+  /** One EC2 rule of a batch: a permission of a direction and one remote in it. */
+  private record WireEntry(Direction direction, PermissionKey key, Remote remote) {}
 
   /**
    * Each rule split into one rule per port range: the unit EC2 holds, revokes and reports, and so the form in which
@@ -198,24 +226,13 @@ public final class Ec2RuleTranslator {
     private final List<Ipv6Range> ipv6 = new ArrayList<>();
     private final List<PrefixListId> prefixLists = new ArrayList<>();
     private final List<UserIdGroupPair> groups = new ArrayList<>();
-    private final Map<Remote, Optional<String>> descriptions = new HashMap<>();
 
     PermissionBuilder(PermissionKey key) {
       this.key = key;
     }
 
-    /**
-     * Adds the rule's remote once; a second rule for the same remote and ports adds nothing (EC2 would call it a
-     * duplicate), or is a conflict if it has another description, which is returned.
-     */
-    Optional<String> add(SecurityRule rule) {
-      String description = rule.description().orElse(null);
-      Remote remote = rule.remote();
-      Optional<String> earlier = descriptions.putIfAbsent(remote, rule.description());
-      if (earlier != null) {
-        return earlier.equals(rule.description()) ? Optional.empty() : Optional.of("another rule of the batch gives"
-            + " the same protocol, ports and remote a different description; EC2 keeps one description per rule");
-      }
+    /** Adds one remote (the caller makes sure each remote is added once). */
+    void add(Remote remote, String description) {
       if (remote instanceof CidrBlock cidr) {
         if (cidr.ipVersion() == IpVersion.IPV4) {
           ipv4.add(IpRange.builder().cidrIp(cidr.cidr()).description(description).build());
@@ -237,7 +254,6 @@ public final class Ec2RuleTranslator {
         // Unreachable: the capability check rejects every other kind of remote first.
         throw new IllegalStateException("no EC2 form for remote " + remote.toText());
       }
-      return Optional.empty();
     }
 
     IpPermission build() {

@@ -1,12 +1,16 @@
 package io.portcullis.core.analysis;
 
-import inet.ipaddr.IPAddress;
+import io.portcullis.core.Action;
 import io.portcullis.core.CidrBlock;
+import io.portcullis.core.Direction;
+import io.portcullis.core.IcmpMatch;
 import io.portcullis.core.IpVersion;
+import io.portcullis.core.PortRange;
 import io.portcullis.core.PortSet;
+import io.portcullis.core.Protocol;
+import io.portcullis.core.Remote;
 import io.portcullis.core.SecurityRule;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -49,58 +53,82 @@ public final class RuleCompactor {
   public List<SecurityRule> compact(Collection<SecurityRule> rules) {
     List<SecurityRule> current = List.copyOf(rules);
     while (true) {
-      List<SecurityRule> next = dropSuperseded(mergePorts(mergeCidrs(current)));
-      if (next.equals(current)) {
+      List<SecurityRule> cidrs = mergeCidrs(current);
+      List<SecurityRule> next = dropSuperseded(mergePorts(cidrs));
+      // The other two rewrites only ever remove rules, so the same size means they changed nothing; and the CIDR
+      // merge of its own output is that output, so this is the fixed point without another round.
+      if (next.size() == cidrs.size() || next.equals(current)) {
         return next;
       }
       current = next;
     }
   }
 
-  /** Joins rules that differ only in their CIDR remote (and description). */
-  private static List<SecurityRule> mergeCidrs(List<SecurityRule> rules) {
-    return mergeGroups(rules,
-        r -> r.remote() instanceof CidrBlock
-            ? Optional.of(r.toBuilder().remote(anyOf(r)).description(Optional.empty()).build())
-            : Optional.empty(),
-        group -> {
-          IPAddress[] blocks = group.stream().map(r -> ((CidrBlock) r.remote()).toIpAddress()).toArray(IPAddress[]::new);
-          IPAddress[] merged = blocks[0].mergeToPrefixBlocks(Arrays.copyOfRange(blocks, 1, blocks.length));
-          Arrays.sort(merged);
-          Optional<String> description = commonDescription(group);
-          return Arrays.stream(merged)
-              .map(b -> group.get(0).toBuilder().remote(CidrBlock.of(b)).description(description).build())
-              .toList();
-        });
+  /** What rules joined by a CIDR merge share: everything but the remote's block and the description. */
+  private record CidrKey(Direction direction, Action action, Protocol protocol, PortSet ports, IcmpMatch icmp,
+      IpVersion ipVersion, Optional<Integer> priority) {
+    static CidrKey of(SecurityRule r) {
+      return r.remote() instanceof CidrBlock
+          ? new CidrKey(r.direction(), r.action(), r.protocol(), r.ports(), r.icmp(), r.ipVersion(), r.priority())
+          : null;
+    }
   }
 
-  private static CidrBlock anyOf(SecurityRule rule) {
-    return rule.ipVersion() == IpVersion.IPV4 ? CidrBlock.ANY_IPV4 : CidrBlock.ANY_IPV6;
+  /** What rules joined by a port merge share: everything but the ports and the description. */
+  private record PortsKey(Direction direction, Action action, Protocol protocol, IcmpMatch icmp, Remote remote,
+      Optional<Integer> priority) {
+    static PortsKey of(SecurityRule r) {
+      return new PortsKey(r.direction(), r.action(), r.protocol(), r.icmp(), r.remote(), r.priority());
+    }
+  }
+
+  /** Joins rules that differ only in their CIDR remote (and description). */
+  private static List<SecurityRule> mergeCidrs(List<SecurityRule> rules) {
+    return mergeGroups(rules, CidrKey::of, group -> {
+      CidrBlock[] blocks = new CidrBlock[group.size()];
+      for (int i = 0; i < blocks.length; i++) {
+        blocks[i] = (CidrBlock) group.get(i).remote();
+      }
+      List<CidrBlock> merged = PrefixCover.of(group.get(0).ipVersion(), blocks);
+      SecurityRule.Builder builder = group.get(0).toBuilder().description(commonDescription(group));
+      List<SecurityRule> out = new ArrayList<>(merged.size());
+      for (CidrBlock block : merged) {
+        out.add(builder.remote(block).build());
+      }
+      return out;
+    });
   }
 
   /** Joins rules that differ only in their ports (and description). */
   private static List<SecurityRule> mergePorts(List<SecurityRule> rules) {
-    return mergeGroups(rules,
-        r -> Optional.of(r.toBuilder().ports(PortSet.all()).description(Optional.empty()).build()),
-        group -> List.of(group.get(0).toBuilder()
-            .ports(group.stream().map(SecurityRule::ports).reduce(PortSet::union).orElseThrow())
-            .description(commonDescription(group))
-            .build()));
+    return mergeGroups(rules, PortsKey::of, group -> {
+      List<PortRange> ranges = new ArrayList<>();
+      for (SecurityRule rule : group) {
+        if (rule.ports().isAll()) {
+          return List.of(group.get(0).toBuilder().ports(PortSet.all()).description(commonDescription(group)).build());
+        }
+        ranges.addAll(rule.ports().ranges());
+      }
+      return List.of(group.get(0).toBuilder().ports(PortSet.of(ranges)).description(commonDescription(group)).build());
+    });
   }
 
   /**
    * Groups rules by {@code key}, replaces each group by {@code merge(group)} at the place of its first rule,
-   * and leaves a lone rule, or one without a key, as it is.
+   * and leaves a lone rule, or one without a key (null), as it is.
    */
-  private static List<SecurityRule> mergeGroups(List<SecurityRule> rules,
-      Function<SecurityRule, Optional<SecurityRule>> key, Function<List<SecurityRule>, List<SecurityRule>> merge) {
-    Map<Object, List<SecurityRule>> groups = new LinkedHashMap<>();
+  private static List<SecurityRule> mergeGroups(List<SecurityRule> rules, Function<SecurityRule, Object> key,
+      Function<List<SecurityRule>, List<SecurityRule>> merge) {
+    Map<Object, List<SecurityRule>> groups = new LinkedHashMap<>(rules.size() * 4 / 3 + 16);
     for (SecurityRule rule : rules) {
       // A rule without a key gets a key of its own, which keeps its place in the order.
-      Object k = key.apply(rule).map(Object.class::cast).orElseGet(Object::new);
-      groups.computeIfAbsent(k, x -> new ArrayList<>()).add(rule);
+      Object k = key.apply(rule);
+      groups.computeIfAbsent(k == null ? new Object() : k, x -> new ArrayList<>(1)).add(rule);
     }
-    List<SecurityRule> out = new ArrayList<>();
+    if (groups.size() == rules.size()) {
+      return rules;
+    }
+    List<SecurityRule> out = new ArrayList<>(rules.size());
     for (List<SecurityRule> group : groups.values()) {
       out.addAll(group.size() == 1 ? group : merge.apply(group));
     }
@@ -109,18 +137,23 @@ public final class RuleCompactor {
 
   private static Optional<String> commonDescription(List<SecurityRule> group) {
     Optional<String> first = group.get(0).description();
-    return group.stream().allMatch(r -> r.description().equals(first)) ? first : Optional.empty();
+    for (SecurityRule rule : group) {
+      if (!rule.description().equals(first)) {
+        return Optional.empty();
+      }
+    }
+    return first;
   }
 
   /** Drops every rule that another rule of the same action makes unnecessary. */
   private static List<SecurityRule> dropSuperseded(List<SecurityRule> rules) {
     RuleShape.Index index = new RuleShape.Index(RuleShape.of(rules));
-    List<SecurityRule> out = new ArrayList<>();
+    List<SecurityRule> out = new ArrayList<>(rules.size());
     for (int i = 0; i < rules.size(); i++) {
       if (index.supersededBy(i, RuleShape::atLeastAsHigh) < 0) {
         out.add(rules.get(i));
       }
     }
-    return out;
+    return out.size() == rules.size() ? rules : out;
   }
 }

@@ -1,25 +1,25 @@
 package io.portcullis.core.analysis;
 
-import inet.ipaddr.IPAddress;
 import io.portcullis.core.CidrBlock;
 import io.portcullis.core.Direction;
 import io.portcullis.core.IpVersion;
 import io.portcullis.core.PortRange;
 import io.portcullis.core.PortSet;
+import io.portcullis.core.Remote;
 import io.portcullis.core.SecurityRule;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.EnumMap;
+import java.util.Arrays;
+import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.SortedSet;
-import java.util.TreeSet;
 import java.util.Optional;
 import java.util.function.BiPredicate;
 
 /**
- * The packets a rule matches (direction, protocol, ports or ICMP match, remote), with the CIDR parsed once, so
- * that pairwise comparisons over a rule set stay cheap. Action, priority and description are not part of it.
+ * The packets a rule matches (direction, protocol, ports or ICMP match, remote), for pairwise comparisons over a
+ * rule set. Action, priority and description are not part of it.
  *
  * <p>Non-CIDR remotes (groups, address groups, prefix lists) are opaque: one covers another only when they are
  * equal, and they are assumed to overlap anything of their IP family. Both choices err on the side of
@@ -27,11 +27,11 @@ import java.util.function.BiPredicate;
  */
 final class RuleShape {
   final SecurityRule rule;
-  private final IPAddress block;
+  private final CidrBlock block;
 
   private RuleShape(SecurityRule rule) {
     this.rule = rule;
-    this.block = rule.remote() instanceof CidrBlock cidr ? cidr.toIpAddress() : null;
+    this.block = rule.remote() instanceof CidrBlock cidr ? cidr : null;
   }
 
   static RuleShape of(SecurityRule rule) {
@@ -62,7 +62,7 @@ final class RuleShape {
   }
 
   private boolean coversRemote(RuleShape other) {
-    if (block != null && block.getNetworkPrefixLength() == 0) {
+    if (block != null && block.isAnyAddress()) {
       return true; // every address of the family, whatever kind of remote the other rule names
     }
     if (block != null && other.block != null) {
@@ -86,7 +86,7 @@ final class RuleShape {
       }
     }
     if (block != null && other.block != null) {
-      return block.overlaps(other.block);
+      return block.contains(other.block) || other.block.contains(block); // two prefix blocks nest or are apart
     }
     return true;
   }
@@ -143,58 +143,123 @@ final class RuleShape {
 
   /**
    * Finds, for each rule, the first rule that {@linkplain #supersedes supersedes} it without comparing every
-   * pair: only a rule whose remote is the same, the rule's CIDR block or one of its prefix ancestors (looked up
-   * at the prefix lengths that occur), or the whole address family can cover it.
+   * pair: only a rule of the same direction whose remote is the same, or a CIDR block containing the rule's
+   * block, or the whole address family, can cover it. The CIDR blocks of each direction form a tree (each
+   * block's parent is the smallest other block containing it), built by one sort and sweep, so a rule's
+   * candidates are the rules at its block and at the blocks above it.
    */
   static final class Index {
+    private record Place(Direction direction, Remote remote) {}
+
+    private static final int ID_BITS = 26;
+
+    private record Placed(CidrBlock block, int id) {}
+
     private final List<RuleShape> shapes;
-    private final Map<String, List<Integer>> byRemote = new HashMap<>();
-    private final Map<IpVersion, SortedSet<Integer>> prefixLengths = new EnumMap<>(IpVersion.class);
+    private final Map<Place, Integer> placeIds;
+    /** Per place: the rules there, in order. */
+    private final List<List<Integer>> rulesAt = new ArrayList<>();
+    /** Per rule: its place. */
+    private final int[] placeOf;
+    /** Per CIDR place: the place of the smallest other block containing it, or -1. */
+    private final int[] parent;
 
     Index(List<RuleShape> shapes) {
       this.shapes = shapes;
+      this.placeOf = new int[shapes.size()];
+      this.placeIds = new HashMap<>(shapes.size() * 4 / 3 + 16);
+      List<List<Integer>> blocks = new ArrayList<>(); // CIDR place ids per direction and IP family
+      for (int b = 0; b < 4; b++) {
+        blocks.add(new ArrayList<>());
+      }
+      List<CidrBlock> blockAt = new ArrayList<>();
       for (int i = 0; i < shapes.size(); i++) {
         RuleShape shape = shapes.get(i);
-        byRemote.computeIfAbsent(key(shape.rule.direction(), shape.rule.remote().toText()), k -> new ArrayList<>())
-            .add(i);
-        if (shape.block != null) {
-          prefixLengths.computeIfAbsent(shape.rule.ipVersion(), v -> new TreeSet<>())
-              .add(shape.block.getNetworkPrefixLength());
+        Place place = new Place(shape.rule.direction(), shape.rule.remote());
+        Integer id = placeIds.get(place);
+        if (id == null) {
+          id = rulesAt.size();
+          placeIds.put(place, id);
+          rulesAt.add(new ArrayList<>(1));
+          blockAt.add(shape.block);
+          if (shape.block != null) {
+            blocks.get(shape.rule.direction().ordinal() * 2 + shape.block.ipVersion().ordinal()).add(id);
+          }
+        }
+        rulesAt.get(id).add(i);
+        placeOf[i] = id;
+      }
+      parent = new int[rulesAt.size()];
+      Arrays.fill(parent, -1);
+      for (List<Integer> ids : blocks) {
+        // In address order a block comes after every block containing it: the stack holds its containers.
+        Deque<Integer> stack = new ArrayDeque<>();
+        for (int id : inAddressOrder(ids, blockAt)) {
+          while (!stack.isEmpty() && !blockAt.get(stack.peek()).contains(blockAt.get(id))) {
+            stack.pop();
+          }
+          if (!stack.isEmpty()) {
+            parent[id] = stack.peek();
+          }
+          stack.push(id);
         }
       }
+    }
+
+    /** The places {@code ids} sorted by their blocks in address order. */
+    private static int[] inAddressOrder(List<Integer> ids, List<CidrBlock> blockAt) {
+      int[] out = new int[ids.size()];
+      if (ids.isEmpty() || blockAt.get(ids.get(0)).ipVersion() == IpVersion.IPV6 || blockAt.size() >= 1 << ID_BITS) {
+        Placed[] placed = new Placed[out.length];
+        for (int k = 0; k < out.length; k++) {
+          placed[k] = new Placed(blockAt.get(ids.get(k)), ids.get(k));
+        }
+        Arrays.sort(placed, (a, b) -> PrefixCover.ADDRESS_ORDER.compare(a.block(), b.block()));
+        for (int k = 0; k < out.length; k++) {
+          out[k] = placed[k].id();
+        }
+        return out;
+      }
+      // IPv4: address, prefix length and id fit in one long, and sorting primitives is several times faster.
+      long[] keys = new long[out.length];
+      for (int k = 0; k < keys.length; k++) {
+        CidrBlock b = blockAt.get(ids.get(k));
+        keys[k] = (b.low() << 32 | (long) b.prefixLength() << ID_BITS | ids.get(k)) ^ Long.MIN_VALUE;
+      }
+      Arrays.sort(keys);
+      for (int k = 0; k < out.length; k++) {
+        out[k] = (int) (keys[k] & ((1 << ID_BITS) - 1));
+      }
+      return out;
     }
 
     /** The index of the first rule that supersedes rule {@code i}, or -1. */
     int supersededBy(int i, BiPredicate<RuleShape, RuleShape> decidedFirst) {
       int first = -1;
-      for (int j : candidates(i)) {
-        if ((first < 0 || j < first) && supersedes(shapes, j, i, decidedFirst)) {
-          first = j;
+      RuleShape shape = shapes.get(i);
+      if (shape.block != null) {
+        for (int place = placeOf[i]; place >= 0; place = parent[place]) {
+          first = firstSuperseding(rulesAt.get(place), i, first, decidedFirst);
+        }
+      } else {
+        first = firstSuperseding(rulesAt.get(placeOf[i]), i, first, decidedFirst);
+        CidrBlock all = shape.rule.ipVersion() == IpVersion.IPV4 ? CidrBlock.ANY_IPV4 : CidrBlock.ANY_IPV6;
+        Integer any = placeIds.get(new Place(shape.rule.direction(), all));
+        if (any != null) {
+          first = firstSuperseding(rulesAt.get(any), i, first, decidedFirst);
         }
       }
       return first;
     }
 
-    private List<Integer> candidates(int i) {
-      RuleShape shape = shapes.get(i);
-      Direction direction = shape.rule.direction();
-      List<Integer> out = new ArrayList<>();
-      if (shape.block != null) {
-        int length = shape.block.getNetworkPrefixLength();
-        for (int ancestor : prefixLengths.get(shape.rule.ipVersion()).headSet(length + 1)) {
-          out.addAll(byRemote.getOrDefault(
-              key(direction, shape.block.toPrefixBlock(ancestor).toCanonicalString()), List.of()));
+    private int firstSuperseding(List<Integer> candidates, int i, int first,
+        BiPredicate<RuleShape, RuleShape> decidedFirst) {
+      for (int j : candidates) {
+        if ((first < 0 || j < first) && supersedes(shapes, j, i, decidedFirst)) {
+          first = j;
         }
-      } else {
-        out.addAll(byRemote.getOrDefault(key(direction, shape.rule.remote().toText()), List.of()));
-        CidrBlock all = shape.rule.ipVersion() == IpVersion.IPV4 ? CidrBlock.ANY_IPV4 : CidrBlock.ANY_IPV6;
-        out.addAll(byRemote.getOrDefault(key(direction, all.toText()), List.of()));
       }
-      return out;
-    }
-
-    private static String key(Direction direction, String remote) {
-      return direction + " " + remote;
+      return first;
     }
   }
 

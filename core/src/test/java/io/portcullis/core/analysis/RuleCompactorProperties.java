@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import inet.ipaddr.IPAddress;
 import inet.ipaddr.IPAddressString;
+import inet.ipaddr.ipv4.IPv4Address;
+import inet.ipaddr.ipv6.IPv6Address;
 import io.portcullis.core.Action;
 import io.portcullis.core.CidrBlock;
 import io.portcullis.core.Direction;
@@ -14,7 +16,10 @@ import io.portcullis.core.PortRange;
 import io.portcullis.core.PortSet;
 import io.portcullis.core.Protocol;
 import io.portcullis.core.SecurityRule;
+import java.math.BigInteger;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.ToIntFunction;
@@ -56,6 +61,32 @@ class RuleCompactorProperties {
 
     assertEquals(once, COMPACTOR.compact(once));
     assertTrue(once.size() <= mixed.size());
+  }
+
+  /** Rules that differ only in their CIDR compact to exactly the IP library's merge of the blocks. */
+  @Property(tries = 300)
+  void cidrMergeIsTheLibrarysMinimalCover(@ForAll("manyBlocks") List<IPAddress> blocks) {
+    List<SecurityRule> rules = blocks.stream().map(b -> SecurityRule.builder().direction(Direction.INGRESS)
+        .protocol(Protocol.TCP).ports(PortSet.single(443)).remote(CidrBlock.of(b)).build()).toList();
+    IPAddress[] merged = blocks.get(0).mergeToPrefixBlocks(blocks.toArray(IPAddress[]::new));
+    Arrays.sort(merged, Comparator.comparing(IPAddress::getValue)); // address order (the library's sorts by size)
+
+    assertEquals(Arrays.stream(merged).map(CidrBlock::of).toList(),
+        COMPACTOR.compact(rules).stream().map(SecurityRule::remote).toList());
+  }
+
+  /** Blocks of one family with every prefix length, dense enough to nest, touch and merge. */
+  @Provide
+  Arbitrary<List<IPAddress>> manyBlocks() {
+    Arbitrary<IPAddress> v4 = Combinators.combine(Arbitraries.integers().between(0, 1 << 12),
+            Arbitraries.integers().between(16, 32))
+        .as((bits, prefix) -> new IPv4Address((10 << 24) | bits << 8, prefix).toPrefixBlock());
+    // 12 bits of address at the bottom, the middle or the top of the 128, with prefix lengths around them
+    Arbitrary<IPAddress> v6 = Combinators.combine(Arbitraries.integers().between(0, (1 << 12) - 1),
+            Arbitraries.integers().between(0, 12), Arbitraries.of(0, 60, 116))
+        .as((bits, extra, shift) -> new IPv6Address(BigInteger.valueOf(bits).shiftLeft(shift),
+            116 - shift + extra).toPrefixBlock());
+    return Arbitraries.oneOf(v4.list().ofMinSize(1).ofMaxSize(200), v6.list().ofMinSize(1).ofMaxSize(200));
   }
 
   private static void assertEquivalentAndSmaller(Universe universe, List<SecurityRule> rules) {

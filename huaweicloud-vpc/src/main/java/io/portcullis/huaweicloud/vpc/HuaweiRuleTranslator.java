@@ -117,6 +117,9 @@ public final class HuaweiRuleTranslator {
    * empty description. Compare desired rules with listed ones through this, so both sides say the same.
    */
   public SecurityRule normalize(SecurityRule rule) {
+    if (rule.priority().isPresent() && !rule.description().filter(String::isEmpty).isPresent()) {
+      return rule;
+    }
     SecurityRule.Builder b = rule.toBuilder();
     if (rule.priority().isEmpty()) {
       b.priority(defaultPriority);
@@ -134,7 +137,10 @@ public final class HuaweiRuleTranslator {
    * @throws UnsupportedRuleException if v3 cannot express the rule
    */
   public List<SecurityRule> split(SecurityRule rule) {
-    requireSupported(List.of(rule));
+    List<String> reasons = check(rule);
+    if (!reasons.isEmpty()) {
+      throw new UnsupportedRuleException(HuaweiCapabilities.PROVIDER, rule, reasons);
+    }
     SecurityRule normal = normalize(rule);
     List<PortRange> ranges = normal.ports().ranges();
     if (ranges.size() <= MAX_PORT_ENTRIES) {
@@ -163,7 +169,11 @@ public final class HuaweiRuleTranslator {
    * @throws UnsupportedRuleException if v3 cannot express the rule
    */
   public List<BatchCreateSecurityGroupRulesOption> toBatchOptions(SecurityRule rule) {
-    return split(rule).stream().map(HuaweiRuleTranslator::toBatchOption).collect(Collectors.toUnmodifiableList());
+    List<SecurityRule> parts = split(rule);
+    if (parts.size() == 1) {
+      return List.of(toBatchOption(parts.get(0)));
+    }
+    return parts.stream().map(HuaweiRuleTranslator::toBatchOption).collect(Collectors.toUnmodifiableList());
   }
 
   /** The batch-create item for one part returned by {@link #split(SecurityRule)}. */
