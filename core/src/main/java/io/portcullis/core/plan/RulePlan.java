@@ -7,12 +7,12 @@ import io.portcullis.core.ProvisionedRule;
 import io.portcullis.core.RuleListing;
 import io.portcullis.core.SecurityRule;
 import io.portcullis.core.Violation;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Deque;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -77,7 +77,7 @@ public final class RulePlan {
   public static RulePlan between(
       Collection<SecurityRule> desired, Collection<ProvisionedRule> actual, PlanMode mode) {
     Objects.requireNonNull(mode, "mode");
-    Map<SecurityRule, SecurityRule> wanted = new LinkedHashMap<>();
+    Map<SecurityRule, SecurityRule> wanted = new LinkedHashMap<>(capacity(desired.size()));
     List<Violation> conflicts = new ArrayList<>();
     for (SecurityRule rule : desired) {
       SecurityRule earlier = wanted.putIfAbsent(rule.withoutDescription(), rule);
@@ -89,38 +89,49 @@ public final class RulePlan {
     if (!conflicts.isEmpty()) {
       throw new InvalidRuleException(conflicts);
     }
-    Set<String> ids = new HashSet<>();
-    Map<SecurityRule, Deque<ProvisionedRule>> present = new HashMap<>();
+    // Linear in the rules: each actual rule's key is computed once, and a key usually has one rule, not a list.
+    Set<String> ids = new HashSet<>(capacity(actual.size()));
+    Map<SecurityRule, Object> present = new HashMap<>(capacity(actual.size()));
     for (ProvisionedRule p : actual) {
       if (!ids.add(p.providerId())) {
         throw new ProviderReplyException("unknown", "plan", "rule id", "the group's rules hold "
             + p.providerId() + " twice; no plan is made from a listing that repeats rules", Optional.empty());
       }
-      present.computeIfAbsent(p.rule().withoutDescription(), k -> new ArrayDeque<>()).add(p);
+      present.merge(p.rule().withoutDescription(), p, RulePlan::both);
     }
     List<SecurityRule> create = new ArrayList<>();
     List<RuleUpdate> update = new ArrayList<>();
     List<ProvisionedRule> same = new ArrayList<>();
+    Set<ProvisionedRule> used = Collections.newSetFromMap(new IdentityHashMap<>());
     for (Map.Entry<SecurityRule, SecurityRule> e : wanted.entrySet()) {
-      Deque<ProvisionedRule> candidates = present.get(e.getKey());
+      Object candidates = present.get(e.getKey());
       SecurityRule rule = e.getValue();
-      if (candidates == null || candidates.isEmpty()) {
+      if (candidates == null) {
         create.add(rule);
         continue;
       }
-      Optional<ProvisionedRule> exact =
-          candidates.stream().filter(p -> p.rule().description().equals(rule.description())).findFirst();
-      if (exact.isPresent()) {
-        candidates.remove(exact.get());
-        same.add(exact.get());
+      ProvisionedRule exact = null;
+      ProvisionedRule first = null;
+      for (ProvisionedRule p : asList(candidates)) {
+        if (first == null) {
+          first = p;
+        }
+        if (p.rule().description().equals(rule.description())) {
+          exact = p;
+          break;
+        }
+      }
+      if (exact != null) {
+        used.add(exact);
+        same.add(exact);
       } else {
-        update.add(new RuleUpdate(candidates.poll(), rule));
+        used.add(first);
+        update.add(new RuleUpdate(first, rule));
       }
     }
     List<ProvisionedRule> rest = new ArrayList<>();
     for (ProvisionedRule p : actual) {
-      Deque<ProvisionedRule> left = present.get(p.rule().withoutDescription());
-      if (left.remove(p)) {
+      if (!used.contains(p)) {
         rest.add(p);
       }
     }
@@ -128,6 +139,24 @@ public final class RulePlan {
     return new RulePlan(mode, List.copyOf(wanted.values()), List.copyOf(actual), create, update,
         authoritative ? rest : List.of(), same, authoritative ? List.of() : rest, List.of(), false, List.of(),
         List.of());
+  }
+
+  private static int capacity(int size) {
+    return Math.max(16, (int) (size / 0.75f) + 1);
+  }
+
+  /** Joins the rules of one key: one rule alone, several in a list. */
+  @SuppressWarnings("unchecked")
+  private static Object both(Object earlier, Object later) {
+    List<ProvisionedRule> all = earlier instanceof List<?> list ? (List<ProvisionedRule>) list
+        : new ArrayList<>(List.of((ProvisionedRule) earlier));
+    all.add((ProvisionedRule) later);
+    return all;
+  }
+
+  @SuppressWarnings("unchecked")
+  private static List<ProvisionedRule> asList(Object candidates) {
+    return candidates instanceof List<?> list ? (List<ProvisionedRule>) list : List.of((ProvisionedRule) candidates);
   }
 
   /**
