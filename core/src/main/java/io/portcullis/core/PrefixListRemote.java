@@ -14,7 +14,7 @@ public record PrefixListRemote(String id, IpVersion ipVersion) implements Remote
     Identifiers.require("prefix list id", id);
     if (id.equals("pl-")) { // would be sent as an empty id, and its text form would not read back
       throw new InvalidRuleException(
-          Violation.of("prefix list id", id, "a prefix list id: pl- and the rest of the id, e.g. pl-63a5400a"));
+          Violation.of("remote", id, "a prefix list id: pl- and the rest of the id, e.g. pl-63a5400a"));
     }
     requireNonNull(ipVersion, "ipVersion");
   }

@@ -144,11 +144,9 @@ final class RuleTextParser {
       return parsePrefixList(expect("a prefix list id").text);
     }
     if (!t.quoted && t.text.startsWith("sg-")) {
-      requireIdAfterPrefix(t, "a security group id: sg- and the rest of the id, e.g. sg-0abc123");
       return parseGroup(SecurityGroupRemote.builder().groupId(t.text), "id");
     }
     if (!t.quoted && t.text.startsWith("pl-")) {
-      requireIdAfterPrefix(t, "a prefix list id: pl- and the rest of the id, e.g. pl-63a5400a");
       return parsePrefixList(t.text);
     }
     if (!t.quoted && isCidrLike(t.text)) {
@@ -174,13 +172,6 @@ final class RuleTextParser {
       }
     }
     return separator;
-  }
-
-  /** {@code sg-} or {@code pl-} alone would send an empty id. */
-  private void requireIdAfterPrefix(Token t, String allowed) {
-    if (t.text.length() == 3) {
-      violations.add(Violation.of("remote", t.text, allowed));
-    }
   }
 
   private Remote parsePrefixList(String id) {

@@ -65,7 +65,7 @@ public abstract non-sealed class SecurityGroupRemote implements Remote {
     check(violations, "group id", groupId());
     // sg- alone would be sent as an empty id, and its text form would not read back.
     groupId().filter("sg-"::equals).ifPresent(v -> violations.add(
-        Violation.of("group id", v, "a security group id: sg- and the rest of the id, e.g. sg-0abc123")));
+        Violation.of("remote", v, "a security group id: sg- and the rest of the id, e.g. sg-0abc123")));
     check(violations, "group name", groupName());
     check(violations, "owner", ownerId());
     check(violations, "vpc", vpcId());
