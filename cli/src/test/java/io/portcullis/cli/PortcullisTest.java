@@ -104,6 +104,9 @@ class PortcullisTest {
             group: 1c8d
             rules:
               - ingress deny tcp 22 from 0.0.0.0/0
+        """);
+    String unknownProvider = write("unknown.yaml", """
+        groups:
           - provider: aws-ec3
             group: sg-2
             rules: []
@@ -111,15 +114,18 @@ class PortcullisTest {
 
     CliRun good = run("validate", example);
     CliRun r = run("validate", bad);
+    CliRun unknown = run("validate", unknownProvider);
 
     assertEquals(0, good.code(), good.toString());
     assertTrue(good.out().endsWith("desired-state.yaml: 3 groups, 12 rules: valid.\n"), good.toString());
     assertEquals(1, r.code(), r.toString());
     assertTrue(r.err().contains("bad.yaml:2: aws-ec2 sg-1: aws-ec2 cannot express rule 'ingress deny tcp 22 from"
         + " 0.0.0.0/0': EC2 security groups only allow traffic"), r.toString());
-    assertTrue(r.err().contains("bad.yaml:10: aws-ec3 sg-2: no Portcullis adapter 'aws-ec3'"), r.toString());
     assertFalse(r.err().contains("huaweicloud-vpc 1c8d"), r.toString());
-    assertTrue(r.out().endsWith("3 groups, 2 rules: 2 invalid.\n"), r.toString());
+    assertTrue(r.out().endsWith("2 groups, 2 rules: 1 invalid.\n"), r.toString());
+    // An unknown provider is found when the file is read, with its line.
+    assertEquals(1, unknown.code(), unknown.toString());
+    assertTrue(unknown.err().contains("unknown.yaml:2: unknown provider 'aws-ec3'"), unknown.toString());
   }
 
   @Test
@@ -344,7 +350,7 @@ class PortcullisTest {
     assertEquals(0, ok.code(), ok.toString());
     assertTrue(ok.out().contains("1 of 1 rules can be expressed on aws-ec2 (as 2 rules)."), ok.toString());
     assertEquals(1, unknown.code(), unknown.toString());
-    assertTrue(unknown.err().contains("no Portcullis adapter 'gcp'"), unknown.toString());
+    assertTrue(unknown.err().contains("no adapter 'gcp' on the class path"), unknown.toString());
   }
 
   @Test
