@@ -137,7 +137,7 @@ public final class FleetRun {
       for (int attempt = 0; ; attempt++) {
         GroupResult r = attempt(target, gate, groupCalls, start);
         if (r.status() != GroupStatus.FAILED || attempt >= options.throttleRetries() || cancelled
-            || !throttled(r.error().get())) {
+            || target.plan().isPresent() || !throttled(r.error().get())) {
           return r;
         }
         LOG.info("{} was throttled; planning it again ({} of {})", target, attempt + 1, options.throttleRetries());
@@ -152,17 +152,20 @@ public final class FleetRun {
     Optional<RulePlan> plan = Optional.empty();
     try {
       SecurityGroupRules rules = adapters.apply(target.scope());
-      try {
-        gate.admit(CallKind.READ);
-      } catch (InterruptedException e) {
-        return notAttempted(target, plan, groupCalls.get(), start);
-      }
-      try {
-        plan = Optional.of(rules.plan(target.group(), target.desired(), target.mode()));
-        gate.ended(CallKind.READ, Optional.empty());
-      } catch (RuntimeException e) {
-        gate.ended(CallKind.READ, Optional.of(typed(e)));
-        throw e;
+      plan = target.plan();
+      if (plan.isEmpty()) {
+        try {
+          gate.admit(CallKind.READ);
+        } catch (InterruptedException e) {
+          return notAttempted(target, plan, groupCalls.get(), start);
+        }
+        try {
+          plan = Optional.of(rules.plan(target.group(), target.desired(), target.mode()));
+          gate.ended(CallKind.READ, Optional.empty());
+        } catch (RuntimeException e) {
+          gate.ended(CallKind.READ, Optional.of(typed(e)));
+          throw e;
+        }
       }
       if (!plan.get().hasChanges()) {
         return result(target, GroupStatus.NO_CHANGES, plan, Optional.empty(), groupCalls, start, Optional.empty());
