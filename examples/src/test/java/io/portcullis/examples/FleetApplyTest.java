@@ -191,7 +191,13 @@ class FleetApplyTest {
     targets.forEach(t -> before.put(t, held(t)));
     AtomicReference<FleetRun> run = new AtomicReference<>();
     AtomicInteger answered = new AtomicInteger();
+    AtomicInteger ended = new AtomicInteger();
     FleetListener listener = new FleetListener() {
+      @Override
+      public void groupEnded(GroupResult result, io.portcullis.core.fleet.FleetProgress progress) {
+        ended.incrementAndGet();
+      }
+
       @Override
       public void callAnswered(String provider, SecurityGroupRef group, String operation,
           Optional<String> requestId, Optional<PortcullisException> failure) {
@@ -210,6 +216,7 @@ class FleetApplyTest {
     FleetResult result = run.get().await();
 
     assertEquals(30, result.groups().size());
+    assertEquals(30, ended.get(), "the listener hears every group end, those never started too");
     int notAttempted = result.withStatus(GroupStatus.NOT_ATTEMPTED).size();
     assertTrue(notAttempted >= 20, result.summary());
     for (GroupResult g : result.groups()) {

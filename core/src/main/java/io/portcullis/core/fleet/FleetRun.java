@@ -93,7 +93,11 @@ public final class FleetRun {
     List<GroupResult> all = new ArrayList<>(targets.size());
     for (int i = 0; i < targets.size(); i++) {
       GroupResult r = results.get(i);
-      all.add(r != null ? r : notAttempted(targets.get(i), Optional.empty(), 0, 0));
+      if (r == null) { // dropped from the queue by cancel(): told to the listener now, so that done reaches total
+        r = ended(notAttempted(targets.get(i), Optional.empty(), 0, 0));
+        results.set(i, r);
+      }
+      all.add(r);
     }
     return new FleetResult(all, Duration.ofNanos(System.nanoTime() - started), calls.get(), throttles.get());
   }
