@@ -16,7 +16,7 @@ import picocli.CommandLine.Option;
  * {@code portcullis apply FILE}: plans every group, asks before deleting, then applies each group on its own, so
  * one failing group never stops the others.
  */
-@Command(name = "apply", description = {"Plan every group, then apply the plans group by group.",
+@Command(name = "apply", description = {"Plan every group, then apply the plans group by group (--parallelism N: N at once).",
     "An apply that deletes (authoritative groups) asks for 'yes' on stdin first, unless --auto-approve."})
 final class ApplyCommand extends FileCommand {
   @Option(names = "--auto-approve", description = "Apply without asking, even when rules are deleted.")
@@ -29,10 +29,17 @@ final class ApplyCommand extends FileCommand {
   @Option(names = "--json", description = "Print one JSON document (schemaVersion 1, see the README).")
   boolean json;
 
+  @Option(names = "--parallelism", paramLabel = "N", defaultValue = "1",
+      description = "Plan (and apply) up to N groups at once, within each provider's rate limits (default 1).")
+  int parallelism;
+
   @Override
   public Integer call() {
     if (maxDeletes != null && maxDeletes < 0) {
       throw badUsage("--max-deletes must be 0 or more, not " + maxDeletes);
+    }
+    if (parallelism < 1 || parallelism > 1024) {
+      throw badUsage("--parallelism must be from 1 to 1024, not " + parallelism);
     }
     Optional<RuleFile> read = read();
     if (read.isEmpty()) {
@@ -43,7 +50,9 @@ final class ApplyCommand extends FileCommand {
     try (Clouds clouds = clouds()) {
       clouds.createGroups(file);
       GroupRunner runner = new GroupRunner(clouds);
-      List<GroupReport> reports = new ArrayList<>(file.groups().stream().map(runner::plan).toList());
+      FleetRunner fleet = parallelism > 1 ? new FleetRunner(clouds, file.groups(), parallelism, err()) : null;
+      List<GroupReport> reports = new ArrayList<>(fleet != null ? fleet.plan(file.groups())
+          : file.groups().stream().map(runner::plan).toList());
       if (!json) {
         reports.forEach(r -> printer.plan(file, r));
       }
@@ -58,7 +67,17 @@ final class ApplyCommand extends FileCommand {
       if (maxDeletes != null) {
         options.maxDeletes(maxDeletes);
       }
-      for (int i = 0; i < reports.size(); i++) {
+      if (fleet != null) {
+        List<GroupReport> done = fleet.apply(reports, options.build());
+        for (int i = 0; i < reports.size() && !json; i++) {
+          if (reports.get(i).status() == GroupReport.Status.CHANGES) {
+            printer.heading(file, done.get(i));
+            printer.result(done.get(i));
+          }
+        }
+        reports = done;
+      }
+      for (int i = 0; fleet == null && i < reports.size(); i++) {
         if (reports.get(i).status() == GroupReport.Status.CHANGES) {
           GroupReport done = runner.apply(reports.get(i), options.build());
           reports.set(i, done);

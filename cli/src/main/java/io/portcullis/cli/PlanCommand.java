@@ -15,8 +15,15 @@ final class PlanCommand extends FileCommand {
   @Option(names = "--detailed-exitcode", description = "Exit 2 when changes are pending (0: none, 1: error).")
   boolean detailedExitCode;
 
+  @Option(names = "--parallelism", paramLabel = "N", defaultValue = "1",
+      description = "Plan (and apply) up to N groups at once, within each provider's rate limits (default 1).")
+  int parallelism;
+
   @Override
   public Integer call() {
+    if (parallelism < 1 || parallelism > 1024) {
+      throw badUsage("--parallelism must be from 1 to 1024, not " + parallelism);
+    }
     Optional<RuleFile> read = read();
     if (read.isEmpty()) {
       return Portcullis.ERROR;
@@ -24,8 +31,9 @@ final class PlanCommand extends FileCommand {
     RuleFile file = read.get();
     try (Clouds clouds = clouds()) {
       clouds.createGroups(file);
-      GroupRunner runner = new GroupRunner(clouds);
-      List<GroupReport> reports = file.groups().stream().map(runner::plan).toList();
+      List<GroupReport> reports = parallelism > 1
+          ? new FleetRunner(clouds, file.groups(), parallelism, err()).plan(file.groups())
+          : file.groups().stream().map(new GroupRunner(clouds)::plan).toList();
       if (json) {
         out().println(JsonReport.groups("plan", file.source(), reports));
       } else {

@@ -25,6 +25,7 @@ public final class ApplyOptions {
   private final OptionalDouble maxDeleteFraction;
   private final StalePlanPolicy onStalePlan;
   private final Optional<GroupLock> lock;
+  private final CallGate gate;
 
   private ApplyOptions(Builder b) {
     this.listener = b.listener;
@@ -32,6 +33,7 @@ public final class ApplyOptions {
     this.maxDeleteFraction = b.maxDeleteFraction;
     this.onStalePlan = b.onStalePlan;
     this.lock = b.lock;
+    this.gate = b.gate;
   }
 
   /** No listener, no cap on deletions, a stale plan fails, no lock. */
@@ -52,6 +54,7 @@ public final class ApplyOptions {
     b.maxDeleteFraction = maxDeleteFraction;
     b.onStalePlan = onStalePlan;
     b.lock = lock;
+    b.gate = gate;
     return b;
   }
 
@@ -83,6 +86,11 @@ public final class ApplyOptions {
     return lock;
   }
 
+  /** Admits each call and read of the apply: a shared rate limit ({@link CallGate#OPEN} by default). */
+  public CallGate gate() {
+    return gate;
+  }
+
   @Override
   public String toString() {
     return "ApplyOptions{maxDeletes=" + maxDeletes + ", maxDeleteFraction=" + maxDeleteFraction + ", onStalePlan="
@@ -96,6 +104,7 @@ public final class ApplyOptions {
     private OptionalDouble maxDeleteFraction = OptionalDouble.empty();
     private StalePlanPolicy onStalePlan = StalePlanPolicy.FAIL;
     private Optional<GroupLock> lock = Optional.empty();
+    private CallGate gate = CallGate.OPEN;
 
     private Builder() {}
 
@@ -141,6 +150,12 @@ public final class ApplyOptions {
     /** The caller's lock on the group, held for the whole apply. */
     public Builder lock(GroupLock lock) {
       this.lock = Optional.of(requireNonNull(lock, "lock"));
+      return this;
+    }
+
+    /** Admits each call and read of the apply, e.g. a fleet's rate limit for the group's provider and region. */
+    public Builder gate(CallGate gate) {
+      this.gate = requireNonNull(gate, "gate");
       return this;
     }
 

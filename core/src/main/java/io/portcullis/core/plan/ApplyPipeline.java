@@ -27,6 +27,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -48,6 +49,8 @@ import org.slf4j.LoggerFactory;
  *       apply goes on. Otherwise it stops; later changes are {@code NOT_ATTEMPTED}, changes whose outcome no
  *       re-read could confirm are {@code UNKNOWN}, and {@link ApplyException} carries the result.
  *   <li><b>Interrupts</b> stop new calls; the call in flight is still settled and the interrupt flag is restored.
+ *   <li><b>Rate limits.</b> Every call and every read of the group waits for {@link ApplyOptions#gate()} first and
+ *       tells it how it ended (a throttled call slows every apply sharing the gate).
  * </ul>
  */
 public final class ApplyPipeline {
@@ -116,12 +119,17 @@ public final class ApplyPipeline {
 
     ApplyResult execute(RulePlan planned) {
       List<ProviderCall> checked = checked(planned);
-      RulePlan plan = dryRun || !planned.hasChanges() ? planned : fresh(planned);
+      boolean check = !dryRun && planned.hasChanges();
+      if (check && !admitted(CallKind.READ)) {
+        notAttempted(checked, -1, "the apply was interrupted before its first call");
+        throw new ApplyException(result(), new PortcullisException("interrupted: no call sent"));
+      }
+      RulePlan plan = check ? fresh(planned) : planned;
       List<ProviderCall> calls = plan == planned ? checked : checked(plan);
       notify(l -> l.applyStarted(driver.provider(), group, plan.changes().size(), dryRun));
       try {
         for (int i = 0; i < calls.size(); i++) {
-          if (Thread.currentThread().isInterrupted()) {
+          if (Thread.currentThread().isInterrupted() || !admitted(CallKind.MUTATE)) {
             notAttempted(calls, i - 1, "the apply was interrupted before this call was sent");
             throw new ApplyException(result(), new PortcullisException(
                 "interrupted: " + (calls.size() - i) + " call(s) not sent"));
@@ -155,11 +163,13 @@ public final class ApplyPipeline {
         reply = call.send(dryRun, () -> requests++);
       } catch (RuntimeException e) {
         PortcullisException failure = typed(call, e);
+        options.gate().ended(CallKind.MUTATE, Optional.of(failure));
         notify(l -> l.callAnswered(driver.provider(), group, call.operation(), requestId(failure),
             Optional.of(failure)));
         failed(calls, i, failure);
         return;
       }
+      options.gate().ended(CallKind.MUTATE, Optional.empty());
       notify(l -> l.callAnswered(driver.provider(), group, call.operation(), reply.requestId(), Optional.empty()));
       Status done = dryRun ? Status.WOULD_APPLY : Status.APPLIED;
       call.opaque().forEach(o -> opaqueOutcomes.add(new OpaqueOutcome(o, done, reply.notChecked())));
@@ -243,7 +253,7 @@ public final class ApplyPipeline {
       RuntimeException readFailure = null;
       for (int read = 1; read <= SETTLE_READS; read++) {
         try {
-          now = driver.list();
+          now = reading(driver::list);
         } catch (RuntimeException e) {
           readFailure = e;
           now = null;
@@ -289,7 +299,7 @@ public final class ApplyPipeline {
       }
       Set<String> present = new HashSet<>();
       try {
-        RuleListing now = driver.read();
+        RuleListing now = reading(driver::read);
         now.rules().forEach(p -> present.add(p.providerId()));
         now.opaque().forEach(o -> present.add(o.providerId()));
       } catch (RuntimeException e) {
@@ -330,6 +340,38 @@ public final class ApplyPipeline {
       return Optional.of(String.join(",", ids));
     }
 
+    /** Waits for the gate; false if interrupted (the flag is restored). */
+    private boolean admitted(CallKind kind) {
+      try {
+        options.gate().admit(kind);
+        return true;
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return false;
+      }
+    }
+
+    /** A read of the group through the gate. */
+    private <T> T reading(Supplier<T> read) {
+      if (!admitted(CallKind.READ)) {
+        throw new PortcullisException("interrupted while waiting to read the group");
+      }
+      return reported(read);
+    }
+
+    /** An admitted read, its end told to the gate. */
+    private <T> T reported(Supplier<T> read) {
+      try {
+        T result = read.get();
+        options.gate().ended(CallKind.READ, Optional.empty());
+        return result;
+      } catch (RuntimeException e) {
+        options.gate().ended(CallKind.READ, Optional.of(e instanceof PortcullisException p ? p
+            : new PortcullisException(reason(e), e)));
+        throw e;
+      }
+    }
+
     /** Waits before another read; false if interrupted (the flag is restored). */
     private static boolean pause(int read) {
       try {
@@ -342,7 +384,7 @@ public final class ApplyPipeline {
     }
 
     private RulePlan fresh(RulePlan plan) {
-      RuleListing read = driver.read();
+      RuleListing read = reported(driver::read); // admitted by execute
       List<ProvisionedRule> now = read.rules();
       List<String> differences = differences(plan, now);
       Set<String> opaqueNow = read.opaque().stream().map(OpaqueRule::providerId).collect(Collectors.toSet());

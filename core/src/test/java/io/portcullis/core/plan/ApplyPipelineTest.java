@@ -220,6 +220,54 @@ class ApplyPipelineTest {
   }
 
   @Test
+  void theGateAdmitsEveryCallAndReadAndHearsHowEachEnded() {
+    MemoryGroup group = new MemoryGroup().with(SSH_OLD);
+    group.faults.put(0, Fault.LOST_REPLY);
+    List<String> heard = new ArrayList<>();
+    CallGate gate = new CallGate() {
+      @Override
+      public void admit(CallKind kind) {
+        heard.add("admit " + kind);
+      }
+
+      @Override
+      public void ended(CallKind kind, Optional<io.portcullis.core.PortcullisException> failure) {
+        heard.add("ended " + kind + (failure.isPresent() ? " failed" : ""));
+      }
+    };
+
+    ApplyResult result = ApplyPipeline.apply(group, GROUP, group.plan(PlanMode.AUTHORITATIVE, SSH_NEW),
+        ApplyOptions.builder().gate(gate).build());
+
+    assertTrue(result.isComplete(), result.render());
+    // The stale-plan check, the create (reply lost), the settling read, the delete.
+    assertEquals(List.of("admit READ", "ended READ", "admit MUTATE", "ended MUTATE failed", "admit READ",
+        "ended READ", "admit MUTATE", "ended MUTATE"), heard);
+  }
+
+  @Test
+  void anInterruptWhileWaitingAtTheGateSendsNothingMore() {
+    MemoryGroup group = new MemoryGroup().with(SSH_OLD);
+    List<CallKind> admitted = new ArrayList<>();
+    CallGate secondCallWaits = kind -> {
+      if (kind == CallKind.MUTATE && admitted.contains(CallKind.MUTATE)) {
+        throw new InterruptedException();
+      }
+      admitted.add(kind);
+    };
+    try {
+      ApplyException e = assertThrows(ApplyException.class, () -> ApplyPipeline.apply(group, GROUP,
+          group.plan(PlanMode.AUTHORITATIVE, SSH_NEW), ApplyOptions.builder().gate(secondCallWaits).build()));
+
+      assertTrue(Thread.currentThread().isInterrupted(), "the interrupt flag is restored");
+      assertEquals(List.of(Status.APPLIED, Status.NOT_ATTEMPTED), statuses(e.result()), e.result().render());
+      assertEquals(List.of("CREATE " + SSH_NEW), group.sent);
+    } finally {
+      Thread.interrupted();
+    }
+  }
+
+  @Test
   void aPlanMadeBeforeSomeoneElseChangedTheGroupIsStale() {
     MemoryGroup group = new MemoryGroup().with(SSH_OLD, WEB);
     RulePlan mine = group.plan(PlanMode.AUTHORITATIVE, SSH_NEW, WEB);
