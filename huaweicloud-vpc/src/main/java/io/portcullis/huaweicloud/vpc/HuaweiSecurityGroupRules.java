@@ -49,7 +49,7 @@ import io.portcullis.core.plan.PlanMode;
 import io.portcullis.core.plan.PlannedChange;
 import io.portcullis.core.plan.RuleOutcome.Change;
 import io.portcullis.core.plan.RulePlan;
-import io.portcullis.huaweicloud.vpc.HuaweiErrorMapper.Target;
+import io.portcullis.huaweicloud.vpc.HuaweiErrors.Target;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -66,7 +66,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Every rule of a call is checked against what v3 can express before anything is sent; an inexpressible
  * rule fails the whole call with {@link io.portcullis.core.UnsupportedRuleException}. Errors come as the
- * core typed exceptions (see {@link HuaweiErrorMapper}). Batch creates send {@code ignore_duplicate: false}:
+ * core typed exceptions (see {@link HuaweiErrors}). Batch creates send {@code ignore_duplicate: false}:
  * an existing rule fails the call with {@link io.portcullis.core.DuplicateRuleException} instead of being
  * skipped silently, so a returned result always lists every requested rule with its new ids.
  *
