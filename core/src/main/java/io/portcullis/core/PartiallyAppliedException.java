@@ -4,8 +4,10 @@ import java.util.List;
 
 /**
  * A batch of rules that needed several provider calls stopped part-way: some calls succeeded, then one
- * failed. Says exactly which rules were applied and which were not; the typed provider error of the failed call
- * is the cause. Adapters may subclass it to add what their provider reports (e.g. created ids).
+ * failed. Says exactly which rules were applied and which were not; the typed error of the failed call is the
+ * cause. Every adapter's imperative batch calls (authorise, revoke, batch create) throw this type or a subclass
+ * that adds what its provider reports (e.g. created ids), so one {@code catch} covers them all. The plan/apply
+ * path reports the same situation per planned change with {@link io.portcullis.core.plan.ApplyException}.
  */
 public class PartiallyAppliedException extends PortcullisException {
   private final List<SecurityRule> applied;
@@ -18,7 +20,7 @@ public class PartiallyAppliedException extends PortcullisException {
    * @param cause the typed error of the call that failed
    */
   public PartiallyAppliedException(String what, List<SecurityRule> applied, List<SecurityRule> notApplied,
-      ProviderException cause) {
+      PortcullisException cause) {
     super(what + ": " + cause.getMessage(), cause);
     this.applied = List.copyOf(applied);
     this.notApplied = List.copyOf(notApplied);
@@ -29,14 +31,18 @@ public class PartiallyAppliedException extends PortcullisException {
     return applied;
   }
 
-  /** The rules that were not applied. */
+  /**
+   * The rules not known to be applied. When the cause is a provider's answer (a {@link ProviderException} other
+   * than {@link NoAnswerException} or {@link ProviderReplyException}) they certainly were not; otherwise the
+   * failed call may have been carried out: re-read the group.
+   */
   public List<SecurityRule> notApplied() {
     return notApplied;
   }
 
-  /** The typed provider error of the call that failed. */
+  /** The typed error of the call that failed: usually a {@link ProviderException}. */
   @Override
-  public synchronized ProviderException getCause() {
-    return (ProviderException) super.getCause();
+  public synchronized PortcullisException getCause() {
+    return (PortcullisException) super.getCause();
   }
 }

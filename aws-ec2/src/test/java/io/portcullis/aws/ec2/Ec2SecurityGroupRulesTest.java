@@ -218,8 +218,7 @@ class Ec2SecurityGroupRulesTest {
 
     assertEquals(parse("ingress allow tcp 22 from 10.0.0.0/8"), e.applied());
     assertEquals(parse("egress allow tcp 443 to 0.0.0.0/0"), e.notApplied());
-    assertInstanceOf(DuplicateRuleException.class, e.getCause());
-    assertEquals(Optional.of("req-dup"), e.getCause().requestId());
+    assertEquals(Optional.of("req-dup"), assertInstanceOf(DuplicateRuleException.class, e.getCause()).requestId());
   }
 
   // ---- revoke ----

@@ -6,6 +6,7 @@ import io.portcullis.core.Direction;
 import io.portcullis.core.InvalidRuleException;
 import io.portcullis.core.InvalidSettingException;
 import io.portcullis.core.OpaqueRule;
+import io.portcullis.core.PortcullisException;
 import io.portcullis.core.ProviderCapabilities;
 import io.portcullis.core.ProviderException;
 import io.portcullis.core.ProviderPages;
@@ -451,7 +452,7 @@ public final class CacheSecurityGroupRules implements SecurityGroupRules {
       Reply reply;
       try {
         reply = call(operation, () -> send.send(next.authorization()));
-      } catch (RuntimeException e) {
+      } catch (PortcullisException e) {
         if (applied.isEmpty() && ElastiCacheErrors.notApplied(e)) {
           throw e;
         }

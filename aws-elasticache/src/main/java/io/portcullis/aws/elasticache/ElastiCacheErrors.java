@@ -25,9 +25,10 @@ import software.amazon.awssdk.core.exception.SdkClientException;
 /**
  * Maps ElastiCache errors to the core typed exceptions by error code, so the SDK's modelled exceptions (e.g.
  * {@code AuthorizationAlreadyExistsException}) and a plain {@code ElastiCacheException} with the same code map
- * alike. The code, message, request id and HTTP status are kept.
+ * alike. The code, message, request id and HTTP status are kept. Public, like {@code Ec2Errors} and {@code
+ * HuaweiErrors}, for callers that make their own ElastiCache calls and want the same typed errors.
  */
-final class ElastiCacheErrors {
+public final class ElastiCacheErrors {
   private ElastiCacheErrors() {}
 
   /**
@@ -35,7 +36,7 @@ final class ElastiCacheErrors {
    * reply ElastiCache's SDK cannot read (an HTML page or JSON on a 200) is a {@link ProviderReplyException};
    * anything else (a refused or dropped connection, a timeout) got no answer.
    */
-  static PortcullisException map(String operation, SdkClientException e) {
+  public static PortcullisException map(String operation, SdkClientException e) {
     List<String> credentials = AwsClients.credentialProblem(e);
     if (!credentials.isEmpty()) {
       return new ConfigurationException(CacheSecurityGroupRuleTranslator.PROVIDER, credentials, e);
@@ -59,7 +60,8 @@ final class ElastiCacheErrors {
         && p.error().httpStatus().isPresent();
   }
 
-  static ProviderException map(AwsServiceException e) {
+  /** The typed exception for ElastiCache's error reply, chosen by error code. */
+  public static ProviderException map(AwsServiceException e) {
     AwsErrorDetails details = e.awsErrorDetails();
     String code = details == null ? null : details.errorCode();
     String message = details == null || details.errorMessage() == null ? e.getMessage() : details.errorMessage();

@@ -1,19 +1,21 @@
 package io.portcullis.aws.elasticache;
 
-import io.portcullis.core.NoAnswerException;
+import io.portcullis.core.PartiallyAppliedException;
 import io.portcullis.core.PortcullisException;
 import io.portcullis.core.ProviderException;
-import io.portcullis.core.ProviderReplyException;
 import io.portcullis.core.SecurityGroupRef;
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * An authorise or revoke stopped part-way: ElastiCache takes one authorisation per call, and a call failed after
  * others had been applied (or failed without a provider answer, so its outcome is unknown). Says exactly what
  * was applied, which call failed and what was never attempted; the cause is the failure (a typed {@link
- * ProviderException} when ElastiCache refused the call).
+ * ProviderException} when ElastiCache refused the call). As a {@link PartiallyAppliedException}, {@link #applied()}
+ * are the caller's rules of the applied authorisations and {@link #notApplied()} those of the failed and the
+ * unattempted ones.
  */
-public class PartialChangeException extends PortcullisException {
+public class PartialChangeException extends PartiallyAppliedException {
   private final String operation;
   private final SecurityGroupRef cacheGroup;
   private final List<AppliedAuthorization> applied;
@@ -27,8 +29,10 @@ public class PartialChangeException extends PortcullisException {
       List<AppliedAuthorization> applied,
       TranslatedAuthorization failed,
       List<TranslatedAuthorization> notAttempted,
-      RuntimeException cause) {
-    super(message(operation, cacheGroup, applied, failed, notAttempted, cause), cause);
+      PortcullisException cause) {
+    super(message(operation, cacheGroup, applied, failed, notAttempted, cause),
+        applied.stream().flatMap(a -> a.rules().stream()).toList(),
+        Stream.concat(Stream.of(failed), notAttempted.stream()).flatMap(t -> t.rules().stream()).toList(), cause);
     this.operation = operation;
     this.cacheGroup = cacheGroup;
     this.applied = List.copyOf(applied);
@@ -46,8 +50,8 @@ public class PartialChangeException extends PortcullisException {
     return cacheGroup;
   }
 
-  /** The authorisations applied before the failure, in call order. */
-  public List<AppliedAuthorization> applied() {
+  /** The authorisations applied before the failure, in call order ({@link #applied()} gives their rules). */
+  public List<AppliedAuthorization> appliedAuthorizations() {
     return applied;
   }
 
@@ -75,10 +79,10 @@ public class PartialChangeException extends PortcullisException {
       List<AppliedAuthorization> applied,
       TranslatedAuthorization failed,
       List<TranslatedAuthorization> notAttempted,
-      RuntimeException cause) {
+      PortcullisException cause) {
     return operation + " on cache security group " + cacheGroup + " stopped part-way: applied "
         + applied.stream().map(AppliedAuthorization::authorization).toList() + "; failed " + failed.authorization()
         + (ElastiCacheErrors.notApplied(cause) ? " (not applied)" : " (outcome unknown)") + "; not attempted "
-        + notAttempted.stream().map(TranslatedAuthorization::authorization).toList() + ": " + cause.getMessage();
+        + notAttempted.stream().map(TranslatedAuthorization::authorization).toList();
   }
 }

@@ -14,7 +14,7 @@ import com.huaweicloud.sdk.vpc.v3.model.PageInfo;
 import io.portcullis.core.IpVersion;
 import io.portcullis.core.ProviderPages;
 import io.portcullis.core.ProviderReplyException;
-import io.portcullis.huaweicloud.vpc.HuaweiErrorMapper.Target;
+import io.portcullis.huaweicloud.vpc.HuaweiErrors.Target;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -25,7 +25,7 @@ import org.slf4j.LoggerFactory;
 /**
  * IP address groups of Huawei Cloud VPC v3 through an injected {@link VpcClient}: create, list (every page)
  * and delete. A group's {@link HuaweiAddressGroup#toRemote()} is a rule remote ({@code
- * remote_address_group_id}). Errors come as the core typed exceptions (see {@link HuaweiErrorMapper}).
+ * remote_address_group_id}). Errors come as the core typed exceptions (see {@link HuaweiErrors}).
  */
 public final class HuaweiAddressGroups {
   private static final Logger LOG = LoggerFactory.getLogger(HuaweiAddressGroups.class);
@@ -46,7 +46,7 @@ public final class HuaweiAddressGroups {
         .withDescription(spec.description().orElse(null))
         .withMaxCapacity(spec.maxCapacity().orElse(null));
     LOG.debug("creating address group {} with {} entries", spec.name(), spec.ipSet().size());
-    AddressGroup created = HuaweiErrorMapper.call(Target.ADDRESS_GROUP, () -> client.createAddressGroup(
+    AddressGroup created = HuaweiErrors.call(Target.ADDRESS_GROUP, () -> client.createAddressGroup(
         new CreateAddressGroupRequest().withBody(new CreateAddressGroupRequestBody().withAddressGroup(option))))
         .getAddressGroup();
     if (created == null || created.getId() == null || created.getName() == null) {
@@ -60,7 +60,7 @@ public final class HuaweiAddressGroups {
   public List<HuaweiAddressGroup> list() {
     List<AddressGroup> groups = new ProviderPages(HuaweiCapabilities.PROVIDER, "ListAddressGroup",
         ProviderPages.DEFAULT_MAX_PAGES).collect(marker -> {
-          ListAddressGroupResponse page = HuaweiErrorMapper.call(Target.ADDRESS_GROUP,
+          ListAddressGroupResponse page = HuaweiErrors.call(Target.ADDRESS_GROUP,
               () -> client.listAddressGroup(new ListAddressGroupRequest().withMarker(marker.orElse(null))));
           return new ProviderPages.Page<>(page.getAddressGroups(),
               Optional.ofNullable(page.getPageInfo()).map(PageInfo::getNextMarker),
@@ -82,7 +82,7 @@ public final class HuaweiAddressGroups {
   public void delete(String addressGroupId) {
     requireNonNull(addressGroupId, "addressGroupId");
     LOG.debug("deleting address group {}", addressGroupId);
-    HuaweiErrorMapper.call(Target.ADDRESS_GROUP,
+    HuaweiErrors.call(Target.ADDRESS_GROUP,
         () -> client.deleteAddressGroup(new DeleteAddressGroupRequest().withAddressGroupId(addressGroupId)));
   }
 

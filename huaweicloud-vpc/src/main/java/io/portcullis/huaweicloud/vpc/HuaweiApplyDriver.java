@@ -4,6 +4,7 @@ import io.portcullis.core.OpaqueRule;
 import io.portcullis.core.ProvisionedRule;
 import io.portcullis.core.RuleListing;
 import io.portcullis.core.RuleRejection;
+import io.portcullis.core.SecurityGroupRef;
 import io.portcullis.core.SecurityRule;
 import io.portcullis.core.UnsupportedRuleException;
 import io.portcullis.core.analysis.QuotaChecker;
@@ -107,12 +108,12 @@ final class HuaweiApplyDriver implements ApplyDriver {
 
   @Override
   public List<ProvisionedRule> list() {
-    return rules.list(groupId);
+    return rules.list(SecurityGroupRef.ofId(groupId));
   }
 
   @Override
   public RuleListing read() {
-    return rules.read(groupId, RuleListFilter.none());
+    return rules.read(SecurityGroupRef.ofId(groupId), RuleListFilter.none());
   }
 
   /** One delete per rule the model cannot represent, by id. */

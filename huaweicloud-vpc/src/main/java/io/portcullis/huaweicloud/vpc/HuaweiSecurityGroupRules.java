@@ -49,7 +49,7 @@ import io.portcullis.core.plan.PlanMode;
 import io.portcullis.core.plan.PlannedChange;
 import io.portcullis.core.plan.RuleOutcome.Change;
 import io.portcullis.core.plan.RulePlan;
-import io.portcullis.huaweicloud.vpc.HuaweiErrorMapper.Target;
+import io.portcullis.huaweicloud.vpc.HuaweiErrors.Target;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -66,7 +66,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Every rule of a call is checked against what v3 can express before anything is sent; an inexpressible
  * rule fails the whole call with {@link io.portcullis.core.UnsupportedRuleException}. Errors come as the
- * core typed exceptions (see {@link HuaweiErrorMapper}). Batch creates send {@code ignore_duplicate: false}:
+ * core typed exceptions (see {@link HuaweiErrors}). Batch creates send {@code ignore_duplicate: false}:
  * an existing rule fails the call with {@link io.portcullis.core.DuplicateRuleException} instead of being
  * skipped silently, so a returned result always lists every requested rule with its new ids.
  *
@@ -178,11 +178,22 @@ public final class HuaweiSecurityGroupRules implements SecurityGroupRules {
   }
 
   /**
-   * Creates {@code rule} in security group {@code groupId}: one create call, or, when its port list is split
+   * Creates {@code rule} in security group {@code group}: one create call, or, when its port list is split
    * into several rules, one batch-create call so that the parts are created together.
    *
    * @return the created rules with their ids (several when the port list was split)
+   * @throws InvalidRuleException (field {@code group}) if {@code group} has no id
    */
+  public List<ProvisionedRule> create(SecurityGroupRef group, SecurityRule rule) {
+    return create(groupId(group), rule);
+  }
+
+  /**
+   * Like {@link #create(SecurityGroupRef, SecurityRule)}, with the group's id.
+   *
+   * @deprecated use {@link #create(SecurityGroupRef, SecurityRule)}: every adapter takes a {@link SecurityGroupRef}
+   */
+  @Deprecated
   public List<ProvisionedRule> create(String groupId, SecurityRule rule) {
     List<CreateSecurityGroupRuleOption> options = translator.toCreateOptions(groupId, rule);
     if (options.size() > 1) {
@@ -203,7 +214,19 @@ public final class HuaweiSecurityGroupRules implements SecurityGroupRules {
   /**
    * Checks a create of {@code rule} without creating it ({@code dry_run: true}). A passing check (HTTP 202)
    * gives a {@link DryRunResult}; a failing one throws the typed exception the real call would have thrown.
+   *
+   * @throws InvalidRuleException (field {@code group}) if {@code group} has no id
    */
+  public DryRunResult dryRunCreate(SecurityGroupRef group, SecurityRule rule) {
+    return dryRunCreate(groupId(group), rule);
+  }
+
+  /**
+   * Like {@link #dryRunCreate(SecurityGroupRef, SecurityRule)}, with the group's id.
+   *
+   * @deprecated use {@link #dryRunCreate(SecurityGroupRef, SecurityRule)}: every adapter takes a {@link SecurityGroupRef}
+   */
+  @Deprecated
   public DryRunResult dryRunCreate(String groupId, SecurityRule rule) {
     List<CreateSecurityGroupRuleOption> options = translator.toCreateOptions(groupId, rule);
     if (options.size() > 1) {
@@ -223,7 +246,7 @@ public final class HuaweiSecurityGroupRules implements SecurityGroupRules {
   }
 
   /**
-   * Creates {@code rules} in security group {@code groupId} with the batch-create API: at most {@value
+   * Creates {@code rules} in security group {@code group} with the batch-create API: at most {@value
    * #MAX_BATCH} Huawei rules per call, in as few calls as possible. All rules are checked before the first
    * call.
    *
@@ -231,7 +254,18 @@ public final class HuaweiSecurityGroupRules implements SecurityGroupRules {
    * @throws io.portcullis.core.UnsupportedRuleException if any rule cannot be expressed (nothing is sent)
    * @throws ProviderException (typed) if the first call fails: nothing was created
    * @throws PartialBatchCreateException if a later call fails: it lists what was and was not created
+   * @throws InvalidRuleException (field {@code group}) if {@code group} has no id
    */
+  public List<CreatedRules> batchCreate(SecurityGroupRef group, Collection<SecurityRule> rules) {
+    return batchCreate(groupId(group), rules);
+  }
+
+  /**
+   * Like {@link #batchCreate(SecurityGroupRef, Collection)}, with the group's id.
+   *
+   * @deprecated use {@link #batchCreate(SecurityGroupRef, Collection)}: every adapter takes a {@link SecurityGroupRef}
+   */
+  @Deprecated
   public List<CreatedRules> batchCreate(String groupId, Collection<SecurityRule> rules) {
     return batchCreate(groupId, rules, UNCOUNTED);
   }
@@ -269,7 +303,19 @@ public final class HuaweiSecurityGroupRules implements SecurityGroupRules {
    * Checks a batch create without creating anything ({@code dry_run: true}), with the same calls a real batch
    * create would make. Passes only when every call's check passes (HTTP 202); the result carries the last
    * check's request id.
+   *
+   * @throws InvalidRuleException (field {@code group}) if {@code group} has no id
    */
+  public DryRunResult dryRunBatchCreate(SecurityGroupRef group, Collection<SecurityRule> rules) {
+    return dryRunBatchCreate(groupId(group), rules);
+  }
+
+  /**
+   * Like {@link #dryRunBatchCreate(SecurityGroupRef, Collection)}, with the group's id.
+   *
+   * @deprecated use {@link #dryRunBatchCreate(SecurityGroupRef, Collection)}: every adapter takes a {@link SecurityGroupRef}
+   */
+  @Deprecated
   public DryRunResult dryRunBatchCreate(String groupId, Collection<SecurityRule> rules) {
     return dryRunBatchCreate(groupId, rules, UNCOUNTED);
   }
@@ -358,22 +404,53 @@ public final class HuaweiSecurityGroupRules implements SecurityGroupRules {
     return new DryRunResult(HuaweiCapabilities.PROVIDER, operation, Optional.ofNullable(requestId));
   }
 
-  /** Every rule of security group {@code groupId}, following the pagination to the end. */
+  /**
+   * Like {@link #list(SecurityGroupRef)}, with the group's id.
+   *
+   * @deprecated use {@link #list(SecurityGroupRef)}: every adapter takes a {@link SecurityGroupRef}
+   */
+  @Deprecated
   public List<ProvisionedRule> list(String groupId) {
     return list(groupId, RuleListFilter.none());
   }
 
-  /** The rules of security group {@code groupId} that match {@code filter}, following the pagination to the end. */
+  /**
+   * The rules of security group {@code group} that match {@code filter}, following the pagination to the end.
+   *
+   * @throws InvalidRuleException (field {@code group}) if {@code group} has no id
+   */
+  public List<ProvisionedRule> list(SecurityGroupRef group, RuleListFilter filter) {
+    return read(group, filter).rules();
+  }
+
+  /**
+   * Like {@link #list(SecurityGroupRef, RuleListFilter)}, with the group's id.
+   *
+   * @deprecated use {@link #list(SecurityGroupRef, RuleListFilter)}: every adapter takes a {@link SecurityGroupRef}
+   */
+  @Deprecated
   public List<ProvisionedRule> list(String groupId, RuleListFilter filter) {
     return read(groupId, filter).rules();
   }
 
   /**
-   * The rules of security group {@code groupId} that match {@code filter}, each rule the neutral model cannot
+   * The rules of security group {@code group} that match {@code filter}, each rule the neutral model cannot
    * represent (a stored {@code remote_ip_prefix} with host bits, a description with a line break, ...) as an
    * {@link OpaqueRule}, logged as a warning, instead of failing the whole list. A null entry or one without its id
    * is a {@link ProviderReplyException}.
+   *
+   * @throws InvalidRuleException (field {@code group}) if {@code group} has no id
    */
+  public RuleListing read(SecurityGroupRef group, RuleListFilter filter) {
+    return read(groupId(group), filter);
+  }
+
+  /**
+   * Like {@link #read(SecurityGroupRef, RuleListFilter)}, with the group's id.
+   *
+   * @deprecated use {@link #read(SecurityGroupRef, RuleListFilter)}: every adapter takes a {@link SecurityGroupRef}
+   */
+  @Deprecated
   public RuleListing read(String groupId, RuleListFilter filter) {
     requireNonNull(groupId, "groupId");
     List<SecurityGroupRule> rules = new ProviderPages(HuaweiCapabilities.PROVIDER, LIST, maxPages).collect(marker -> {
@@ -512,12 +589,12 @@ public final class HuaweiSecurityGroupRules implements SecurityGroupRules {
 
   @Override
   public List<ProvisionedRule> list(SecurityGroupRef group) {
-    return list(groupId(group));
+    return list(group, RuleListFilter.none());
   }
 
   @Override
   public RuleListing read(SecurityGroupRef group) {
-    return read(groupId(group), RuleListFilter.none());
+    return read(group, RuleListFilter.none());
   }
 
   /**
@@ -575,7 +652,7 @@ public final class HuaweiSecurityGroupRules implements SecurityGroupRules {
   }
 
   static String groupId(SecurityGroupRef group) {
-    return group.id().orElseThrow(() -> new InvalidRuleException(Violation.of("group", group.toString(),
+    return requireNonNull(group, "group").id().orElseThrow(() -> new InvalidRuleException(Violation.of("group", group.toString(),
         "a security group id: Huawei Cloud security groups are addressed by id, not by name")));
   }
 

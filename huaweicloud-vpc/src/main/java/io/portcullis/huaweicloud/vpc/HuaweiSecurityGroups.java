@@ -33,7 +33,7 @@ import io.portcullis.core.group.InvalidGroupException;
 import io.portcullis.core.group.SecurityGroupInfo;
 import io.portcullis.core.group.SecurityGroups;
 import io.portcullis.core.group.UnsupportedGroupOperationException;
-import io.portcullis.huaweicloud.vpc.HuaweiErrorMapper.Target;
+import io.portcullis.huaweicloud.vpc.HuaweiErrors.Target;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -51,7 +51,7 @@ import org.slf4j.LoggerFactory;
  * <p>Huawei security groups belong to the project, not to a VPC: a VPC in a filter or spec is refused with
  * {@link InvalidGroupException}. v3 cannot filter groups by tag, so a tag filter is applied to the listed groups.
  * A refused delete (HTTP 409) is a {@link GroupInUseException} naming the groups whose rules still reference the
- * group. Errors come as the core typed exceptions (see {@link HuaweiErrorMapper}).
+ * group. Errors come as the core typed exceptions (see {@link HuaweiErrors}).
  */
 public final class HuaweiSecurityGroups implements SecurityGroups {
   private static final Logger LOG = LoggerFactory.getLogger(HuaweiSecurityGroups.class);
@@ -87,7 +87,7 @@ public final class HuaweiSecurityGroups implements SecurityGroups {
     List<String> names = filter.names().isEmpty() ? null : List.copyOf(filter.names());
     return new ProviderPages(HuaweiCapabilities.PROVIDER, "ListSecurityGroups", ProviderPages.DEFAULT_MAX_PAGES)
         .collect(marker -> {
-          ListSecurityGroupsResponse page = HuaweiErrorMapper.call(Target.SECURITY_GROUP, () -> client
+          ListSecurityGroupsResponse page = HuaweiErrors.call(Target.SECURITY_GROUP, () -> client
               .listSecurityGroups(new ListSecurityGroupsRequest().withId(ids).withName(names)
                   .withMarker(marker.orElse(null))));
           return new ProviderPages.Page<>(page.getSecurityGroups(),
@@ -106,7 +106,7 @@ public final class HuaweiSecurityGroups implements SecurityGroups {
   public Optional<SecurityGroupInfo> get(String groupId) {
     requireNonNull(groupId, "groupId");
     try {
-      com.huaweicloud.sdk.vpc.v3.model.SecurityGroupInfo g = HuaweiErrorMapper.call(Target.SECURITY_GROUP, () -> client.showSecurityGroup(
+      com.huaweicloud.sdk.vpc.v3.model.SecurityGroupInfo g = HuaweiErrors.call(Target.SECURITY_GROUP, () -> client.showSecurityGroup(
           new ShowSecurityGroupRequest().withSecurityGroupId(groupId))).getSecurityGroup();
       ProviderReplyException.requirePresent(HuaweiCapabilities.PROVIDER, "ShowSecurityGroup", "security_group", g);
       return Optional.of(toInfo(g.getId(), g.getName(), g.getDescription(), g.getProjectId(), g.getTags()));
@@ -135,7 +135,7 @@ public final class HuaweiSecurityGroups implements SecurityGroups {
           .withDescription(s.description().orElse(null))
           .withTags(s.tags().isEmpty() ? null : s.tags().entrySet().stream()
               .map(e -> new ResourceTag().withKey(e.getKey()).withValue(e.getValue())).toList());
-      com.huaweicloud.sdk.vpc.v3.model.SecurityGroupInfo g = HuaweiErrorMapper.call(Target.SECURITY_GROUP, () -> client.createSecurityGroup(
+      com.huaweicloud.sdk.vpc.v3.model.SecurityGroupInfo g = HuaweiErrors.call(Target.SECURITY_GROUP, () -> client.createSecurityGroup(
           new CreateSecurityGroupRequest().withBody(new CreateSecurityGroupRequestBody().withSecurityGroup(option))))
           .getSecurityGroup();
       ProviderReplyException.requirePresent(HuaweiCapabilities.PROVIDER, "CreateSecurityGroup", "security_group", g);
@@ -149,7 +149,7 @@ public final class HuaweiSecurityGroups implements SecurityGroups {
     requireNonNull(groupId, "groupId");
     com.huaweicloud.sdk.vpc.v2.VpcClient tags = v2("change tags without a v2 client");
     if (!put.isEmpty()) {
-      HuaweiErrorMapper.call(Target.SECURITY_GROUP, () -> tags.batchCreateSecurityGroupTags(
+      HuaweiErrors.call(Target.SECURITY_GROUP, () -> tags.batchCreateSecurityGroupTags(
           new BatchCreateSecurityGroupTagsRequest().withSecurityGroupId(groupId).withBody(
               new BatchCreateSecurityGroupTagsRequestBody()
                   .withAction(BatchCreateSecurityGroupTagsRequestBody.ActionEnum.CREATE)
@@ -158,7 +158,7 @@ public final class HuaweiSecurityGroups implements SecurityGroups {
     if (!remove.isEmpty()) {
       Map<String, String> keys = new LinkedHashMap<>();
       remove.forEach(k -> keys.put(k, null));
-      HuaweiErrorMapper.call(Target.SECURITY_GROUP, () -> tags.batchDeleteSecurityGroupTags(
+      HuaweiErrors.call(Target.SECURITY_GROUP, () -> tags.batchDeleteSecurityGroupTags(
           new BatchDeleteSecurityGroupTagsRequest().withSecurityGroupId(groupId).withBody(
               new BatchDeleteSecurityGroupTagsRequestBody()
                   .withAction(BatchDeleteSecurityGroupTagsRequestBody.ActionEnum.DELETE)
@@ -176,7 +176,7 @@ public final class HuaweiSecurityGroups implements SecurityGroups {
     requireNonNull(groupId, "groupId");
     LOG.debug("deleting security group {}", groupId);
     try {
-      HuaweiErrorMapper.call(Target.SECURITY_GROUP,
+      HuaweiErrors.call(Target.SECURITY_GROUP,
           () -> client.deleteSecurityGroup(new DeleteSecurityGroupRequest().withSecurityGroupId(groupId)));
     } catch (ProviderException e) {
       if (e.httpStatus().orElse(0) != 409) {
@@ -189,7 +189,7 @@ public final class HuaweiSecurityGroups implements SecurityGroups {
   /** The groups whose rules reference {@code groupId} (ListSecurityGroupRules by remote_group_id). Best effort. */
   private List<String> referencingGroups(String groupId) {
     try {
-      return HuaweiErrorMapper.call(Target.SECURITY_GROUP, () -> client.listSecurityGroupRules(
+      return HuaweiErrors.call(Target.SECURITY_GROUP, () -> client.listSecurityGroupRules(
               new ListSecurityGroupRulesRequest().withRemoteGroupId(List.of(groupId))))
           .getSecurityGroupRules().stream().map(SecurityGroupRule::getSecurityGroupId)
           .filter(id -> !id.equals(groupId)).distinct().map(id -> "rules of security group " + id).toList();
@@ -204,7 +204,7 @@ public final class HuaweiSecurityGroups implements SecurityGroups {
   public List<SecurityGroupRef> groupsOfNetworkInterface(String networkInterfaceId) {
     requireNonNull(networkInterfaceId, "networkInterfaceId");
     com.huaweicloud.sdk.vpc.v2.VpcClient ports = v2("read a port without a v2 client");
-    List<String> ids = HuaweiErrorMapper.call(Target.SECURITY_GROUP,
+    List<String> ids = HuaweiErrors.call(Target.SECURITY_GROUP,
         () -> ports.showPort(new ShowPortRequest().withPortId(networkInterfaceId))).getPort().getSecurityGroups();
     return ids == null ? List.of() : ids.stream().map(SecurityGroupRef::ofId).toList();
   }

@@ -5,7 +5,7 @@ import static java.util.Objects.requireNonNull;
 import io.portcullis.core.InvalidSettingException;
 import io.portcullis.core.ThrottledException;
 import io.portcullis.core.Violation;
-import io.portcullis.huaweicloud.vpc.HuaweiErrorMapper.Target;
+import io.portcullis.huaweicloud.vpc.HuaweiErrors.Target;
 import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.DoubleSupplier;
@@ -105,7 +105,7 @@ public final class ThrottlingRetry {
 
   /**
    * Runs one SDK call, sending it again while it is throttled and attempts are left; {@code beforeEachAttempt}
-   * runs before every send (to count calls). Failures come as {@link HuaweiErrorMapper} types; the last
+   * runs before every send (to count calls). Failures come as {@link HuaweiErrors} types; the last
    * attempt's {@link ThrottledException} is thrown when every attempt was throttled or the waits would pass
    * {@link #MAX_TOTAL_DELAY}. An interrupt during a wait ends the retry with that exception and the thread's
    * interrupt flag set.
@@ -115,7 +115,7 @@ public final class ThrottlingRetry {
     for (int attempt = 1; ; attempt++) {
       beforeEachAttempt.run();
       try {
-        return HuaweiErrorMapper.call(target, sdkCall);
+        return HuaweiErrors.call(target, sdkCall);
       } catch (ThrottledException e) {
         Duration ceiling = ceiling(attempt);
         if (attempt >= maxAttempts || waited.plus(ceiling).compareTo(MAX_TOTAL_DELAY) > 0) {

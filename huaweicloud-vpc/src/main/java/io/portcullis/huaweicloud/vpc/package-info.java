@@ -3,7 +3,7 @@
  * io.portcullis.huaweicloud.vpc.HuaweiRuleTranslator} translates neutral rules to and from the v3 SDK model
  * without I/O, {@link io.portcullis.huaweicloud.vpc.HuaweiSecurityGroupRules} and {@link
  * io.portcullis.huaweicloud.vpc.HuaweiAddressGroups} call an injected {@code VpcClient}, and {@link
- * io.portcullis.huaweicloud.vpc.HuaweiErrorMapper} turns the SDK's errors into the core typed exceptions.
+ * io.portcullis.huaweicloud.vpc.HuaweiErrors} turns the SDK's errors into the core typed exceptions.
  */
 @Value.Style(
     visibility = Value.Style.ImplementationVisibility.PACKAGE,

@@ -50,11 +50,11 @@ class HuaweiCredentialLeakTest {
               .withProjectId(fake.projectId()))
           .withEndpoints(List.of(fake.endpoint().toString())).build();
       HuaweiSecurityGroupRules rules = new HuaweiSecurityGroupRules(client).withThrottlingRetry(ThrottlingRetry.NONE);
-      assertEquals(1, rules.list(group.id().get()).size());
+      assertEquals(1, rules.list(group).size());
       fake.failNext(FakeHuaweiVpc.BATCH_CREATE_RULES, Fault.error(403, "APIGW.0301", "Incorrect IAM authentication"));
       failures.add(assertThrows(RuntimeException.class, () -> rules.apply(group,
           rules.plan(group, List.of(SecurityRule.parse("egress allow any to ::/0 priority 2")), PlanMode.ADDITIVE))));
-      String ruleId = rules.list(group.id().get()).get(0).providerId();
+      String ruleId = rules.list(group).get(0).providerId();
       fake.failNext(FakeHuaweiVpc.DELETE_RULE, Fault.error(500, "VPC.0500", "System error"));
       failures.add(assertThrows(RuntimeException.class, () -> rules.delete(ruleId)));
       failures.add(assertThrows(RuntimeException.class, () -> rules.show("no-such-rule")));

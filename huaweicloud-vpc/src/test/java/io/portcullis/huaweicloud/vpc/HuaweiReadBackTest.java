@@ -59,7 +59,7 @@ class HuaweiReadBackTest extends VpcWireMock {
     assertTrue(listing.opaque().get(0).reason().contains("did you mean 10.0.0.0/8"), listing.opaque().get(0).reason());
     assertTrue(listing.opaque().get(0).raw().contains("remoteIpPrefix: 10.0.0.1/8"), listing.opaque().get(0).raw());
     assertTrue(listing.opaque().get(1).reason().contains("control characters"), listing.opaque().get(1).reason());
-    assertEquals(listing.rules(), rules.list(GROUP));
+    assertEquals(listing.rules(), rules.list(SecurityGroupRef.ofId(GROUP)));
   }
 
   @Test

@@ -127,7 +127,7 @@ class HuaweiSafeApplyTest {
     assertThrows(ProviderReplyException.class, () -> rules.plan(group, DESIRED, PlanMode.AUTHORITATIVE));
 
     String other = fake.createSecurityGroup("other", false);
-    rules.create(other, SecurityRule.parse("ingress allow tcp 3306 from 10.0.0.0/8 priority 1"));
+    rules.create(SecurityGroupRef.ofId(other), SecurityRule.parse("ingress allow tcp 3306 from 10.0.0.0/8 priority 1"));
     fake.clearCalls();
     fake.failNext(FakeHuaweiVpc.LIST_RULES, FakeHuaweiVpcFaults.otherGroupsRules(other));
     assertThrows(ProviderReplyException.class, () -> rules.plan(group, DESIRED, PlanMode.AUTHORITATIVE));
@@ -137,15 +137,15 @@ class HuaweiSafeApplyTest {
   @Test
   void createAndShowRepliesWithoutTheirRuleAreTypedErrors() {
     fake.failNext(FakeHuaweiVpc.CREATE_RULE, FakeHuaweiVpcFaults.withoutField("security_group_rule"));
-    assertThrows(ProviderReplyException.class, () -> rules.create(group.id().get(),
+    assertThrows(ProviderReplyException.class, () -> rules.create(group,
         SecurityRule.parse("ingress allow udp 53 from 10.0.0.0/8 priority 1")));
 
-    String id = rules.list(group.id().get()).get(0).providerId();
+    String id = rules.list(group).get(0).providerId();
     fake.failNext(FakeHuaweiVpc.SHOW_RULE, FakeHuaweiVpcFaults.nullField("security_group_rule"));
     assertThrows(ProviderReplyException.class, () -> rules.show(id));
 
     fake.failNext(FakeHuaweiVpc.CREATE_RULE, FakeHuaweiVpcFaults.differentRule());
-    assertThrows(ProviderReplyException.class, () -> rules.create(group.id().get(),
+    assertThrows(ProviderReplyException.class, () -> rules.create(group,
         SecurityRule.parse("ingress allow udp 54 from 10.0.0.0/8 priority 1")));
   }
 
@@ -165,7 +165,7 @@ class HuaweiSafeApplyTest {
     fake.failNext(FakeHuaweiVpc.CREATE_RULE,
         FakeHuaweiVpcFaults.neutronError(409, "SecurityGroupRuleExists", "Security group rule already exists"));
 
-    DuplicateRuleException e = assertThrows(DuplicateRuleException.class, () -> rules.create(group.id().get(),
+    DuplicateRuleException e = assertThrows(DuplicateRuleException.class, () -> rules.create(group,
         SecurityRule.parse("ingress allow udp 53 from 10.0.0.0/8 priority 1")));
 
     assertEquals(Optional.of("SecurityGroupRuleExists"), e.errorCode());

@@ -24,13 +24,16 @@ import io.portcullis.core.Direction;
 import io.portcullis.core.DryRunResult;
 import io.portcullis.core.DuplicateRuleException;
 import io.portcullis.core.GroupNotFoundException;
+import io.portcullis.core.InvalidRuleException;
 import io.portcullis.core.MalformedRequestException;
+import io.portcullis.core.PartiallyAppliedException;
 import io.portcullis.core.PortSet;
 import io.portcullis.core.Protocol;
 import io.portcullis.core.ProviderException;
 import io.portcullis.core.ProvisionedRule;
 import io.portcullis.core.QuotaExceededException;
 import io.portcullis.core.RuleNotFoundException;
+import io.portcullis.core.SecurityGroupRef;
 import io.portcullis.core.SecurityRule;
 import io.portcullis.core.ThrottledException;
 import io.portcullis.core.UnauthorizedException;
@@ -43,9 +46,11 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
 
 class HuaweiSecurityGroupRulesTest extends VpcWireMock {
   static final String GROUP = "1c8d9f94-6022-4518-bb98-e0145fcc7b33";
+  static final SecurityGroupRef GROUP_REF = SecurityGroupRef.ofId(GROUP);
   static final String BATCH_PATH = "/v3/" + PROJECT + "/vpc/security-groups/" + GROUP
       + "/security-group-rules/batch-create";
 
@@ -88,7 +93,7 @@ class HuaweiSecurityGroupRulesTest extends VpcWireMock {
       String expectedCode) {
     server.stubFor(post(RULES_PATH).willReturn(reply));
     ProviderException e = assertThrows(ProviderException.class,
-        () -> rules.create(GROUP, SecurityRule.parse("ingress allow tcp 22 from 10.0.0.0/8")));
+        () -> rules.create(GROUP_REF, SecurityRule.parse("ingress allow tcp 22 from 10.0.0.0/8")));
     assertEquals(type, e.getClass());
     assertEquals(Optional.ofNullable(expectedCode), e.errorCode());
     assertEquals(HuaweiCapabilities.PROVIDER, e.provider());
@@ -99,7 +104,7 @@ class HuaweiSecurityGroupRulesTest extends VpcWireMock {
     server.stubFor(post(RULES_PATH).willReturn(json(201, SEED_RESPONSE)));
     SecurityRule rule = SecurityRule.parse(HuaweiRuleTranslatorTest.SEED_RULE);
 
-    List<ProvisionedRule> created = rules.create(GROUP, rule);
+    List<ProvisionedRule> created = rules.create(GROUP_REF, rule);
 
     // The seed's request plus ethertype (always sent); the SDK sends priority as a string.
     server.verify(postRequestedFor(urlEqualTo(RULES_PATH)).withRequestBody(equalToJson("""
@@ -129,7 +134,7 @@ class HuaweiSecurityGroupRulesTest extends VpcWireMock {
         """.formatted(GROUP))));
     SecurityRule rule = SecurityRule.parse("egress deny udp 53,123 to 2001:db8::/32 priority 10");
 
-    ProvisionedRule created = rules.create(GROUP, rule).get(0);
+    ProvisionedRule created = rules.create(GROUP_REF, rule).get(0);
 
     server.verify(postRequestedFor(urlEqualTo(RULES_PATH)).withRequestBody(equalToJson("""
         {"security_group_rule": {"security_group_id": "%s", "direction": "egress", "ethertype": "IPv6",
@@ -157,7 +162,7 @@ class HuaweiSecurityGroupRulesTest extends VpcWireMock {
     SecurityRule ssh = SecurityRule.parse("ingress allow tcp 22 from 10.0.0.0/8");
     SecurityRule toAddressGroup = SecurityRule.parse("egress deny any to address-group ag-6 ipv6 priority 50");
 
-    List<CreatedRules> created = rules.batchCreate(GROUP, List.of(ssh, toAddressGroup));
+    List<CreatedRules> created = rules.batchCreate(GROUP_REF, List.of(ssh, toAddressGroup));
 
     server.verify(postRequestedFor(urlEqualTo(BATCH_PATH)).withRequestBody(equalToJson("""
         {"security_group_rules": [
@@ -186,7 +191,7 @@ class HuaweiSecurityGroupRulesTest extends VpcWireMock {
         + "," + ruleJson("r-a", first) + "]}")));
     SecurityRule rule = SecurityRule.parse("ingress allow tcp " + ports + " from 10.0.0.0/8");
 
-    List<ProvisionedRule> created = rules.create(GROUP, rule);
+    List<ProvisionedRule> created = rules.create(GROUP_REF, rule);
 
     String item = "{\"direction\": \"ingress\", \"ethertype\": \"IPv4\", \"protocol\": \"tcp\", \"multiport\": \"%s\","
         + " \"remote_ip_prefix\": \"10.0.0.0/8\", \"action\": \"allow\", \"priority\": \"1\"}";
@@ -214,7 +219,7 @@ class HuaweiSecurityGroupRulesTest extends VpcWireMock {
     server.stubFor(post(BATCH_PATH).withRequestBody(equalToJson(
         "{\"security_group_rules\": [{\"multiport\": \"201\"}]}", true, true)).willReturn(json(201, batchReply(201, 250))));
 
-    List<CreatedRules> created = rules.batchCreate(GROUP, manyRules(250));
+    List<CreatedRules> created = rules.batchCreate(GROUP_REF, manyRules(250));
 
     List<LoggedRequest> calls = requests();
     assertEquals(2, calls.size());
@@ -233,8 +238,9 @@ class HuaweiSecurityGroupRulesTest extends VpcWireMock {
         "{\"security_group_rules\": [{\"multiport\": \"201\"}]}", true, true))
         .willReturn(error(409, "VPC.0602", "Quota exceeded for resources: ['security_group_rule']")));
 
-    PartialBatchCreateException e = assertThrows(PartialBatchCreateException.class,
-        () -> rules.batchCreate(GROUP, manyRules(210)));
+    // the one partial-failure type every adapter's imperative batch calls throw
+    PartialBatchCreateException e = assertInstanceOf(PartialBatchCreateException.class,
+        assertThrows(PartiallyAppliedException.class, () -> rules.batchCreate(GROUP_REF, manyRules(210))));
 
     assertEquals(200, e.created().size());
     assertEquals(manyRules(210).subList(0, 200), e.applied());
@@ -244,10 +250,29 @@ class HuaweiSecurityGroupRulesTest extends VpcWireMock {
   }
 
   @Test
+  void aGroupRefWithoutAnIdIsRejectedNamingTheGroupField() {
+    SecurityGroupRef byName = SecurityGroupRef.ofName("web");
+    SecurityRule rule = SecurityRule.parse("ingress allow tcp 22 from 10.0.0.0/8");
+    List<Executable> calls = List.of(
+        () -> rules.create(byName, rule),
+        () -> rules.dryRunCreate(byName, rule),
+        () -> rules.batchCreate(byName, List.of(rule)),
+        () -> rules.dryRunBatchCreate(byName, List.of(rule)),
+        () -> rules.list(byName),
+        () -> rules.list(byName, RuleListFilter.none()),
+        () -> rules.read(byName, RuleListFilter.none()));
+    for (Executable call : calls) {
+      InvalidRuleException e = assertThrows(InvalidRuleException.class, call);
+      assertEquals("group", e.violations().get(0).field());
+    }
+    assertEquals(List.of(), requests());
+  }
+
+  @Test
   void failureOfTheFirstChunkIsTheTypedError() {
     server.stubFor(post(BATCH_PATH).willReturn(error(409, "VPC.0602", "Security group rule already exists.")));
     DuplicateRuleException e = assertThrows(DuplicateRuleException.class,
-        () -> rules.batchCreate(GROUP, manyRules(2)));
+        () -> rules.batchCreate(GROUP_REF, manyRules(2)));
     assertEquals(Optional.of("req-409"), e.requestId());
     assertEquals(OptionalInt.of(409), e.httpStatus());
   }
@@ -259,10 +284,10 @@ class HuaweiSecurityGroupRulesTest extends VpcWireMock {
     batch.add(SecurityRule.parse("ingress allow icmp type 8 from 0.0.0.0/0"));
     batch.add(SecurityRule.parse("ingress allow tcp 80 from 0.0.0.0/0 \"<script>\""));
 
-    UnsupportedRuleException e = assertThrows(UnsupportedRuleException.class, () -> rules.batchCreate(GROUP, batch));
+    UnsupportedRuleException e = assertThrows(UnsupportedRuleException.class, () -> rules.batchCreate(GROUP_REF, batch));
     assertEquals(batch.subList(3, 6), e.rejections().stream().map(r -> r.rule()).collect(Collectors.toList()));
-    assertThrows(UnsupportedRuleException.class, () -> rules.create(GROUP, batch.get(4)));
-    assertThrows(UnsupportedRuleException.class, () -> rules.dryRunCreate(GROUP, batch.get(3)));
+    assertThrows(UnsupportedRuleException.class, () -> rules.create(GROUP_REF, batch.get(4)));
+    assertThrows(UnsupportedRuleException.class, () -> rules.dryRunCreate(GROUP_REF, batch.get(3)));
     assertEquals(List.of(), requests());
   }
 
@@ -271,7 +296,7 @@ class HuaweiSecurityGroupRulesTest extends VpcWireMock {
     server.stubFor(post(RULES_PATH).willReturn(json(202, "{\"request_id\": \"req-dry\"}")));
     SecurityRule rule = SecurityRule.parse("ingress allow tcp 22 from 10.0.0.0/8 priority 2");
 
-    DryRunResult result = rules.dryRunCreate(GROUP, rule);
+    DryRunResult result = rules.dryRunCreate(GROUP_REF, rule);
 
     server.verify(postRequestedFor(urlEqualTo(RULES_PATH)).withRequestBody(equalToJson("""
         {"dry_run": true, "security_group_rule": {"security_group_id": "%s", "direction": "ingress",
@@ -285,7 +310,7 @@ class HuaweiSecurityGroupRulesTest extends VpcWireMock {
   void dryRunAnsweredWithACreateIsNotTakenForAPass() {
     server.stubFor(post(RULES_PATH).willReturn(json(201, SEED_RESPONSE)));
     ProviderException e = assertThrows(ProviderException.class,
-        () -> rules.dryRunCreate(GROUP, SecurityRule.parse(HuaweiRuleTranslatorTest.SEED_RULE)));
+        () -> rules.dryRunCreate(GROUP_REF, SecurityRule.parse(HuaweiRuleTranslatorTest.SEED_RULE)));
     assertTrue(e.getMessage().contains("HTTP 201 instead of 202"));
   }
 
@@ -293,14 +318,14 @@ class HuaweiSecurityGroupRulesTest extends VpcWireMock {
   void dryRunThatFailsThrowsTheMappedError() {
     server.stubFor(post(RULES_PATH).willReturn(error(403, "VPC.0010", "Permission denied")));
     UnauthorizedException e = assertThrows(UnauthorizedException.class,
-        () -> rules.dryRunCreate(GROUP, SecurityRule.parse("ingress allow tcp 22 from 10.0.0.0/8")));
+        () -> rules.dryRunCreate(GROUP_REF, SecurityRule.parse("ingress allow tcp 22 from 10.0.0.0/8")));
     assertEquals(Optional.of("VPC.0010"), e.errorCode());
   }
 
   @Test
   void batchDryRun() {
     server.stubFor(post(BATCH_PATH).willReturn(json(202, "{\"request_id\": \"req-bd\"}")));
-    DryRunResult result = rules.dryRunBatchCreate(GROUP, manyRules(2));
+    DryRunResult result = rules.dryRunBatchCreate(GROUP_REF, manyRules(2));
     server.verify(postRequestedFor(urlEqualTo(BATCH_PATH)).withRequestBody(
         equalToJson("{\"dry_run\": true, \"ignore_duplicate\": false}", false, true)));
     assertEquals("BatchCreateSecurityGroupRules", result.operation());
@@ -318,7 +343,7 @@ class HuaweiSecurityGroupRulesTest extends VpcWireMock {
     server.stubFor(get(urlPathEqualTo(RULES_PATH)).withQueryParam("marker", equalTo("r-3"))
         .willReturn(json(200, "{\"security_group_rules\": [], \"page_info\": {\"current_count\": 0}}")));
 
-    List<ProvisionedRule> listed = rules.list(GROUP, RuleListFilter.builder().direction(Direction.INGRESS)
+    List<ProvisionedRule> listed = rules.list(GROUP_REF, RuleListFilter.builder().direction(Direction.INGRESS)
         .action(Action.ALLOW).addProtocols(Protocol.TCP).addPriorities(1).pageSize(2).build());
 
     assertEquals(List.of("r-1", "r-2", "r-3"), listed.stream().map(ProvisionedRule::providerId)
@@ -340,14 +365,14 @@ class HuaweiSecurityGroupRulesTest extends VpcWireMock {
   void listStopsWhenThereIsNoNextMarker() {
     server.stubFor(get(urlPathEqualTo(RULES_PATH)).willReturn(json(200,
         "{\"security_group_rules\": [" + ruleJson("r-1", "1") + "], \"page_info\": {\"current_count\": 1}}")));
-    assertEquals(1, rules.list(GROUP).size());
+    assertEquals(1, rules.list(GROUP_REF).size());
     assertEquals(1, requests().size());
   }
 
   @Test
   void listOfAMissingGroup() {
     server.stubFor(get(urlPathEqualTo(RULES_PATH)).willReturn(error(404, "VPC.0603", "Security group not found")));
-    assertThrows(GroupNotFoundException.class, () -> rules.list(GROUP));
+    assertThrows(GroupNotFoundException.class, () -> rules.list(GROUP_REF));
   }
 
   @Test
@@ -404,7 +429,7 @@ class HuaweiSecurityGroupRulesTest extends VpcWireMock {
   void requestIdComesFromTheHeader() {
     server.stubFor(post(RULES_PATH).willReturn(error(400, "VPC.0601", "Invalid protocol")));
     MalformedRequestException e = assertThrows(MalformedRequestException.class,
-        () -> rules.create(GROUP, SecurityRule.parse("ingress allow tcp 22 from 10.0.0.0/8")));
+        () -> rules.create(GROUP_REF, SecurityRule.parse("ingress allow tcp 22 from 10.0.0.0/8")));
     assertEquals(Optional.of("req-400"), e.requestId());
     assertEquals("Invalid protocol", e.error().message());
   }

@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.huaweicloud.sdk.core.exception.ClientRequestException;
 import io.portcullis.core.InvalidSettingException;
 import io.portcullis.core.ThrottledException;
-import io.portcullis.huaweicloud.vpc.HuaweiErrorMapper.Target;
+import io.portcullis.huaweicloud.vpc.HuaweiErrors.Target;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

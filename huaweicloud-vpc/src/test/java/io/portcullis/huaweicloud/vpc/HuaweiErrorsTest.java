@@ -20,16 +20,16 @@ import io.portcullis.core.ProviderException;
 import io.portcullis.core.QuotaExceededException;
 import io.portcullis.core.RuleNotFoundException;
 import io.portcullis.core.UnauthorizedException;
-import io.portcullis.huaweicloud.vpc.HuaweiErrorMapper.Target;
+import io.portcullis.huaweicloud.vpc.HuaweiErrors.Target;
 import java.util.Optional;
 import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
 
 /**
  * The three Huawei error body shapes, and a request id in the header or the body, through the real {@code
- * VpcClient} against WireMock and then {@link HuaweiErrorMapper}.
+ * VpcClient} against WireMock and then {@link HuaweiErrors}.
  */
-class HuaweiErrorMapperTest extends VpcWireMock {
+class HuaweiErrorsTest extends VpcWireMock {
   private static final String NEUTRON_EXISTS = """
       {"NeutronError": {"type": "SecurityGroupRuleExists",
         "message": "Security group rule already exists. Rule id is 5b7a1b6e.", "detail": ""}}""";
@@ -39,14 +39,14 @@ class HuaweiErrorMapperTest extends VpcWireMock {
     ServiceResponseException e = assertThrows(ServiceResponseException.class, () -> client.createSecurityGroupRule(
         new CreateSecurityGroupRuleRequest().withBody(new CreateSecurityGroupRuleRequestBody().withSecurityGroupRule(
             new CreateSecurityGroupRuleOption().withSecurityGroupId("sg-1").withDirection("ingress")))));
-    return HuaweiErrorMapper.map(e, Target.SECURITY_GROUP);
+    return HuaweiErrors.map(e, Target.SECURITY_GROUP);
   }
 
   private ProviderException deleteFails(ResponseDefinitionBuilder reply) {
     server.stubFor(delete(RULES_PATH + "/r-1").willReturn(reply));
     ServiceResponseException e = assertThrows(ServiceResponseException.class, () -> client.deleteSecurityGroupRule(
         new DeleteSecurityGroupRuleRequest().withSecurityGroupRuleId("r-1")));
-    return HuaweiErrorMapper.map(e, Target.RULE);
+    return HuaweiErrors.map(e, Target.RULE);
   }
 
   private static ProviderError error(String code, String message, String requestId, int status) {

@@ -30,7 +30,7 @@ import java.util.function.Supplier;
  * <p>{@code VPC.0602} is both "rule already exists" and "quota exceeded for security_group_rule": the message
  * tells them apart. A 404 means the rule or the group, depending on what the call addressed.
  */
-public final class HuaweiErrorMapper {
+public final class HuaweiErrors {
   /** What a call addressed, so that a bare 404 can be told apart. */
   public enum Target {
     /** One security-group rule by id (show, delete). */
@@ -49,7 +49,7 @@ public final class HuaweiErrorMapper {
   static final String NEUTRON_OVER_QUOTA = "OverQuota";
   static final String NEUTRON_NOT_AUTHORIZED = "PolicyNotAuthorized";
 
-  private HuaweiErrorMapper() {}
+  private HuaweiErrors() {}
 
   /** The typed exception for an error reply to a call that addressed {@code target}. */
   public static ProviderException map(ServiceResponseException e, Target target) {
