@@ -17,7 +17,6 @@ final class OfflineClouds implements Clouds {
   private static final ProviderSettings SETTINGS = ProviderSettings.builder()
       .endpoint(URI.create("http://127.0.0.1:9"))
       .region("us-east-1")
-      .projectId("offline")
       .credentials(new StaticCredentials("offline", "offline"))
       .build();
 
@@ -25,6 +24,12 @@ final class OfflineClouds implements Clouds {
 
   @Override
   public SecurityGroupRules rules(String provider) {
-    return adapters.computeIfAbsent(provider, p -> SecurityGroupRulesProvider.load(p, SETTINGS));
+    return adapters.computeIfAbsent(provider, p -> SecurityGroupRulesProvider.load(p, settings(p)));
+  }
+
+  /** A project id only where one is needed: the AWS adapters refuse a setting they have no use for. */
+  private static ProviderSettings settings(String provider) {
+    return provider.startsWith("huaweicloud") ? ProviderSettings.builder().from(SETTINGS).projectId("offline").build()
+        : SETTINGS;
   }
 }
