@@ -1,6 +1,7 @@
 package io.portcullis.cli;
 
 import io.portcullis.core.SecurityGroupRules;
+import io.portcullis.rulefile.GroupRules;
 import io.portcullis.rulefile.RuleFile;
 
 /** Where a command's groups live: the real clouds, the test kit's fakes, or nowhere (pure commands). */
@@ -11,6 +12,11 @@ interface Clouds extends AutoCloseable {
    * @throws IllegalArgumentException naming the known providers if there is no such adapter
    */
   SecurityGroupRules rules(String provider);
+
+  /** The adapter for {@code group}: its provider, reached with the group's region, profile and project if any. */
+  default SecurityGroupRules rules(GroupRules group) {
+    return rules(group.provider());
+  }
 
   /** Makes the groups {@code file} names ready: the fakes create them; real clouds have them. */
   default void createGroups(RuleFile file) {}

@@ -1,6 +1,7 @@
 package io.portcullis.cli;
 
 import io.portcullis.core.SecurityGroupRules;
+import io.portcullis.core.UnsupportedRuleException;
 import io.portcullis.core.analysis.RuleLinter;
 import io.portcullis.core.fleet.Fleet;
 import io.portcullis.core.fleet.FleetAction;
@@ -53,16 +54,20 @@ final class FleetRunner {
       GroupRules group = groups.get(i);
       GroupResult r = result.groups().get(i);
       if (r.plan().isEmpty()) {
-        reports.add(GroupReport.failed(group, r.error().map(GroupRunner::describe).orElse(r.status().toString())));
+        Optional<RuntimeException> error = r.error();
+        reports.add(GroupReport.failed(group, error.map(e -> GroupRunner.describe(group, e))
+            .orElse(r.status().toString()), error.filter(UnsupportedRuleException.class::isInstance)
+            .map(e -> ((UnsupportedRuleException) e).rejections()).orElse(List.of())));
         continue;
       }
       try {
         SecurityGroupRules adapter = adapters.get(group.provider());
         adapter.requireWithinQuota(r.plan().get());
         reports.add(GroupReport.planned(group, r.plan().get(),
-            RuleLinter.builder().target(adapter.capabilities()).build().lint(group.rules())));
+            RuleLinter.builder().target(adapter.capabilities()).build().lint(group.rules()),
+            RuleLines.of(group, adapter)));
       } catch (RuntimeException e) {
-        reports.add(GroupReport.failed(group, GroupRunner.describe(e)));
+        reports.add(GroupReport.failed(group, GroupRunner.describe(group, e), List.of()));
       }
     }
     return reports;

@@ -2,6 +2,7 @@ package io.portcullis.cli;
 
 import static java.util.Objects.requireNonNull;
 
+import io.portcullis.core.RuleRejection;
 import io.portcullis.core.analysis.Finding;
 import io.portcullis.core.plan.ApplyResult;
 import io.portcullis.core.plan.RulePlan;
@@ -20,9 +21,11 @@ import java.util.Optional;
  * @param findings lint findings on the group's desired rules
  * @param result what apply did, where it ran (also when it failed part-way)
  * @param error why the group failed, where it did
+ * @param rejections the rules its provider cannot express, where that is why it failed
+ * @param lines where each rule of the group was written
  */
 record GroupReport(GroupRules group, Status status, Optional<RulePlan> plan, List<Finding> findings,
-    Optional<ApplyResult> result, Optional<String> error) {
+    Optional<ApplyResult> result, Optional<String> error, List<RuleRejection> rejections, RuleLines lines) {
   /** Where a group ended. */
   enum Status {
     /** Planned: nothing to do. */
@@ -44,23 +47,27 @@ record GroupReport(GroupRules group, Status status, Optional<RulePlan> plan, Lis
     requireNonNull(group, "group");
     requireNonNull(status, "status");
     findings = List.copyOf(findings);
+    rejections = List.copyOf(rejections);
+    requireNonNull(lines, "lines");
   }
 
-  static GroupReport planned(GroupRules group, RulePlan plan, List<Finding> findings) {
+  static GroupReport planned(GroupRules group, RulePlan plan, List<Finding> findings, RuleLines lines) {
     return new GroupReport(group, plan.hasChanges() ? Status.CHANGES : Status.NO_CHANGES, Optional.of(plan),
-        findings, Optional.empty(), Optional.empty());
+        findings, Optional.empty(), Optional.empty(), List.of(), lines);
   }
 
-  static GroupReport failed(GroupRules group, String error) {
-    return new GroupReport(group, Status.FAILED, Optional.empty(), List.of(), Optional.empty(), Optional.of(error));
+  static GroupReport failed(GroupRules group, String error, List<RuleRejection> rejections) {
+    return new GroupReport(group, Status.FAILED, Optional.empty(), List.of(), Optional.empty(), Optional.of(error),
+        rejections, RuleLines.of(group));
   }
 
   GroupReport applied(ApplyResult result) {
-    return new GroupReport(group, Status.APPLIED, plan, findings, Optional.of(result), Optional.empty());
+    return new GroupReport(group, Status.APPLIED, plan, findings, Optional.of(result), Optional.empty(), List.of(),
+        lines);
   }
 
   GroupReport notApplied(Optional<ApplyResult> partial, String why) {
-    return new GroupReport(group, Status.FAILED, plan, findings, partial, Optional.of(why));
+    return new GroupReport(group, Status.FAILED, plan, findings, partial, Optional.of(why), List.of(), lines);
   }
 
   /** {@code aws-ec2 sg-1}. */

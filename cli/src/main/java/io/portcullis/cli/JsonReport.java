@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.portcullis.core.RuleRejection;
 import io.portcullis.core.SecurityGroupRef;
 import io.portcullis.core.analysis.Finding;
 import io.portcullis.core.analysis.Severity;
@@ -14,6 +15,7 @@ import io.portcullis.core.plan.RuleOutcome;
 import io.portcullis.core.plan.RulePlan;
 import io.portcullis.core.plan.RuleUpdate;
 import io.portcullis.rulefile.GroupRules;
+import io.portcullis.rulefile.SourceLocation;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -40,9 +42,15 @@ final class JsonReport {
       ObjectNode g = group(groups.addObject(), r.group());
       g.put("status", r.status().label());
       r.plan().ifPresentOrElse(p -> plan(g.putObject("plan"), p), () -> g.putNull("plan"));
-      findings(g.putArray("findings"), r.findings());
-      r.result().ifPresentOrElse(res -> result(g.putObject("result"), res), () -> g.putNull("result"));
+      findings(g.putArray("findings"), r.findings(), r.lines());
+      r.result().ifPresentOrElse(res -> result(g.putObject("result"), res, r.lines()), () -> g.putNull("result"));
       optional(g, "error", r.error());
+      ArrayNode rejections = g.putArray("rejections");
+      for (RuleRejection rejection : r.rejections()) {
+        ObjectNode n = rejections.addObject().put("rule", rejection.rule().toText());
+        rejection.reasons().forEach(n.putArray("reasons")::add);
+        line(n, r.lines().of(rejection.rule()));
+      }
     }
     ObjectNode summary = root.putObject("summary");
     summary.put("groups", reports.size());
@@ -59,7 +67,7 @@ final class JsonReport {
     ArrayNode array = root.putArray("groups");
     for (LintCommand.GroupFindings g : groups) {
       ObjectNode node = group(array.addObject(), g.group());
-      findings(node.putArray("findings"), g.findings());
+      findings(node.putArray("findings"), g.findings(), RuleLines.of(g.group()));
       optional(node, "error", g.error());
     }
     ObjectNode summary = root.putObject("summary");
@@ -109,14 +117,19 @@ final class JsonReport {
     node.put("summary", plan.summary());
   }
 
-  private static void findings(ArrayNode array, List<Finding> findings) {
+  private static void findings(ArrayNode array, List<Finding> findings, RuleLines lines) {
     for (Finding f : findings) {
-      array.addObject().put("id", f.id()).put("severity", f.severity().name().toLowerCase(Locale.ROOT))
-          .put("rule", f.rule()).put("message", f.message()).put("fix", f.fix());
+      line(array.addObject().put("id", f.id()).put("severity", f.severity().name().toLowerCase(Locale.ROOT))
+          .put("rule", f.rule()).put("message", f.message()).put("fix", f.fix()), lines.ofText(f.rule()));
     }
   }
 
-  private static void result(ObjectNode node, ApplyResult result) {
+  /** The line the rule was written on, {@code null} when it was not in the file (e.g. a rule deleted). */
+  private static void line(ObjectNode node, Optional<SourceLocation> at) {
+    at.ifPresentOrElse(l -> node.put("line", l.line()), () -> node.putNull("line"));
+  }
+
+  private static void result(ObjectNode node, ApplyResult result, RuleLines lines) {
     node.put("complete", result.isComplete());
     node.put("mutatingCalls", result.mutatingCalls());
     ArrayNode outcomes = node.putArray("outcomes");
@@ -127,6 +140,7 @@ final class JsonReport {
       n.put("rule", o.rule().toText());
       optional(n, "providerId", o.providerId());
       optional(n, "detail", o.detail());
+      line(n, lines.of(o.rule()));
     }
   }
 

@@ -39,7 +39,7 @@ final class LintCommand extends FileCommand {
     try (Clouds clouds = new OfflineClouds()) {
       for (GroupRules group : file.groups()) {
         try {
-          RuleLinter linter = RuleLinter.builder().target(clouds.rules(group.provider()).capabilities()).build();
+          RuleLinter linter = RuleLinter.builder().target(clouds.rules(group).capabilities()).build();
           groups.add(new GroupFindings(group, linter.lint(group.rules()), Optional.empty()));
         } catch (RuntimeException e) {
           groups.add(new GroupFindings(group, List.of(), Optional.of(GroupRunner.describe(e))));
@@ -67,7 +67,7 @@ final class LintCommand extends FileCommand {
       if (g.error().isEmpty() && g.findings().isEmpty()) {
         out().println("No findings.");
       }
-      printer.findings(g.findings());
+      printer.findings(g.findings(), RuleLines.of(g.group()));
       count += g.findings().size();
     }
     out().println();

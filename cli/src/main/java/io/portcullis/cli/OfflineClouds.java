@@ -14,22 +14,22 @@ import java.util.Map;
  * configuration, and a call made by mistake could never leave the machine.
  */
 final class OfflineClouds implements Clouds {
-  private static final ProviderSettings AWS = settings().build();
-  /** Huawei Cloud also needs a project id, which the AWS adapters refuse. */
-  private static final ProviderSettings HUAWEI = settings().projectId("offline").build();
+  private static final ProviderSettings SETTINGS = ProviderSettings.builder()
+      .endpoint(URI.create("http://127.0.0.1:9"))
+      .region("us-east-1")
+      .credentials(new StaticCredentials("offline", "offline"))
+      .build();
 
   private final Map<String, SecurityGroupRules> adapters = new HashMap<>();
 
-  private static ProviderSettings.Builder settings() {
-    return ProviderSettings.builder()
-        .endpoint(URI.create("http://127.0.0.1:9"))
-        .region("us-east-1")
-        .credentials(new StaticCredentials("offline", "offline"));
-  }
-
   @Override
   public SecurityGroupRules rules(String provider) {
-    return adapters.computeIfAbsent(provider, p -> SecurityGroupRulesProvider.load(p,
-        p.startsWith("huaweicloud") ? HUAWEI : AWS));
+    return adapters.computeIfAbsent(provider, p -> SecurityGroupRulesProvider.load(p, settings(p)));
+  }
+
+  /** A project id only where one is needed: the AWS adapters refuse a setting they have no use for. */
+  private static ProviderSettings settings(String provider) {
+    return provider.startsWith("huaweicloud") ? ProviderSettings.builder().from(SETTINGS).projectId("offline").build()
+        : SETTINGS;
   }
 }

@@ -1,6 +1,7 @@
 package io.portcullis.cli;
 
 import io.portcullis.core.analysis.Finding;
+import io.portcullis.core.plan.RuleOutcome;
 import io.portcullis.rulefile.RuleFile;
 import java.io.PrintWriter;
 import java.util.List;
@@ -20,7 +21,7 @@ final class Printer {
     heading(file, report);
     report.plan().ifPresent(p -> out.println(style.plan(p.render())));
     report.error().filter(e -> report.plan().isEmpty()).ifPresent(e -> out.println(style.red("Error: " + e)));
-    findings(report.findings());
+    findings(report.findings(), report.lines());
   }
 
   void heading(RuleFile file, GroupReport report) {
@@ -28,13 +29,14 @@ final class Printer {
     out.println(style.bold("== " + report.title() + " (" + file.source() + ":" + report.group().line() + ") =="));
   }
 
-  void findings(List<Finding> findings) {
+  /** Each finding, with where its rule was written when known. */
+  void findings(List<Finding> findings, RuleLines lines) {
     if (findings.isEmpty()) {
       return;
     }
     out.println("Lint: " + findings.size() + (findings.size() == 1 ? " finding" : " findings"));
     for (Finding f : findings) {
-      String line = "  " + f;
+      String line = "  " + f + lines.ofText(f.rule()).map(at -> " (" + at + ")").orElse("");
       out.println(switch (f.severity()) {
         case HIGH -> style.red(line);
         case MEDIUM -> style.yellow(line);
@@ -45,7 +47,14 @@ final class Printer {
 
   /** The apply result of a group that was applied (or failed while applying). */
   void result(GroupReport report) {
-    report.result().ifPresent(r -> out.println(r.render()));
+    report.result().ifPresent(r -> {
+      out.println(r.render());
+      for (RuleOutcome o : r.outcomes()) {
+        if (o.status() == RuleOutcome.Status.FAILED) {
+          report.lines().of(o.rule()).ifPresent(at -> out.println(style.red(at + ": " + o)));
+        }
+      }
+    });
     report.error().filter(e -> report.plan().isPresent()).ifPresent(e -> out.println(style.red("Error: " + e)));
   }
 

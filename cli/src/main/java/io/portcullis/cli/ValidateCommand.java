@@ -22,11 +22,11 @@ final class ValidateCommand extends FileCommand {
       for (GroupRules group : file.groups()) {
         rules += group.rules().size();
         try {
-          clouds.rules(group.provider()).providerForm(group.rules());
+          clouds.rules(group).providerForm(group.rules());
         } catch (RuntimeException e) {
           invalid++;
           error(file.source() + ":" + group.line() + ": " + group.provider() + " " + group.group() + ": "
-              + GroupRunner.describe(e));
+              + GroupRunner.describe(group, e));
         }
       }
     }

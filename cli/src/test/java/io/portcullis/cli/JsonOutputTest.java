@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.portcullis.testkit.FakeClouds;
+import io.portcullis.testkit.Fault;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -27,13 +28,13 @@ class JsonOutputTest {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Set<String> ROOT = Set.of("schemaVersion", "command", "file", "groups", "summary");
   private static final Set<String> GROUP = Set.of("provider", "group", "mode", "line", "status", "plan", "findings",
-      "result", "error");
+      "result", "error", "rejections");
   private static final Set<String> REF = Set.of("id", "name");
   private static final Set<String> PLAN = Set.of("create", "update", "delete", "unchanged", "unmanaged", "summary");
   private static final Set<String> DELETE = Set.of("rule", "providerId");
-  private static final Set<String> FINDING = Set.of("id", "severity", "rule", "message", "fix");
+  private static final Set<String> FINDING = Set.of("id", "severity", "rule", "message", "fix", "line");
   private static final Set<String> RESULT = Set.of("complete", "mutatingCalls", "outcomes");
-  private static final Set<String> OUTCOME = Set.of("change", "status", "rule", "providerId", "detail");
+  private static final Set<String> OUTCOME = Set.of("change", "status", "rule", "providerId", "detail", "line");
   private static final Set<String> SUMMARY = Set.of("groups", "noChanges", "changes", "applied", "failed");
 
   @TempDir
@@ -93,12 +94,22 @@ class JsonOutputTest {
     assertEquals("failed", failed.get("status").textValue());
     assertTrue(failed.get("plan").isNull());
     assertTrue(failed.get("error").textValue().startsWith("aws-ec2 cannot express rule 'ingress deny tcp 23"));
+    assertTrue(failed.get("error").textValue().endsWith(" (at " + file + ":39)"), failed.toString());
+    assertEquals(1, failed.get("rejections").size(), failed.toString());
+    JsonNode rejection = failed.get("rejections").get(0);
+    assertEquals(Set.of("rule", "reasons", "line"), fields(rejection));
+    assertEquals("ingress deny tcp 23 from 0.0.0.0/0", rejection.get("rule").textValue());
+    assertTrue(rejection.get("reasons").get(0).textValue().startsWith("EC2 security groups only allow"), failed.toString());
+    assertEquals(39, rejection.get("line").intValue(), "the rule's line, not the group's");
+    assertEquals(0, huawei.get("rejections").size());
     assertEquals(JSON.readTree("{\"groups\": 4, \"noChanges\": 0, \"changes\": 3, \"applied\": 0, \"failed\": 1}"),
         root.get("summary"));
   }
 
   @Test
   void applyOutputHasEveryOutcome() throws IOException {
+    clouds.elastiCache().failNext("AuthorizeCacheSecurityGroupIngress",
+        Fault.error(400, "InvalidParameterValue", "no such group"));
     CliRun r = CliRun.run(clouds, "", "apply", "--fake", "--json", "--auto-approve", file);
     JsonNode root = JSON.readTree(r.out());
 
@@ -119,8 +130,17 @@ class JsonOutputTest {
       assertEquals("applied", o.get("status").textValue());
       assertTrue(o.get("providerId").textValue().startsWith("sgr-"), o.toString());
       assertTrue(o.get("detail").isNull());
+      // the file's lines 8 to 13; EC2's three rules for 'tcp 80,443,8000-8080' all point at line 9
+      int expected = o.get("rule").textValue().contains("\"web\"") ? 9 : 0;
+      assertTrue(expected == 0 ? o.get("line").intValue() >= 8 && o.get("line").intValue() <= 13
+          : o.get("line").intValue() == expected, o.toString());
     }
-    assertEquals(JSON.readTree("{\"groups\": 4, \"noChanges\": 0, \"changes\": 0, \"applied\": 3, \"failed\": 1}"),
+    JsonNode cache = root.get("groups").get(1);
+    assertEquals("failed", cache.get("status").textValue(), cache.toString());
+    JsonNode failed = cache.get("result").get("outcomes").get(0);
+    assertEquals("failed", failed.get("status").textValue(), failed.toString());
+    assertEquals(19, failed.get("line").intValue(), "the failed change points at its rule's line");
+    assertEquals(JSON.readTree("{\"groups\": 4, \"noChanges\": 0, \"changes\": 0, \"applied\": 2, \"failed\": 2}"),
         root.get("summary"));
   }
 
@@ -142,6 +162,7 @@ class JsonOutputTest {
     assertEquals("world-open-admin", finding.get("id").textValue());
     assertEquals("high", finding.get("severity").textValue());
     assertEquals("ingress allow tcp 22 from 0.0.0.0/0", finding.get("rule").textValue());
+    assertEquals(38, finding.get("line").intValue(), "the rule's line, not the group's (35)");
     assertEquals(JSON.readTree("{\"groups\": 4, \"findings\": {\"info\": 0, \"low\": 0, \"medium\": 0, \"high\": 1},"
         + " \"failed\": 0}"), root.get("summary"));
   }
