@@ -43,7 +43,7 @@ final class ApplyCommand extends FileCommand {
     try (Clouds clouds = clouds()) {
       clouds.createGroups(file);
       GroupRunner runner = new GroupRunner(clouds);
-      List<GroupReport> reports = new ArrayList<>(file.groups().stream().map(runner::plan).toList());
+      List<GroupReport> reports = new ArrayList<>(runner.planAll(file));
       if (!json) {
         reports.forEach(r -> printer.plan(file, r));
       }

@@ -1,6 +1,7 @@
 package io.portcullis.cli;
 
 import io.portcullis.core.SecurityGroupRules;
+import io.portcullis.core.group.SecurityGroups;
 import io.portcullis.rulefile.RuleFile;
 
 /** Where a command's groups live: the real clouds, the test kit's fakes, or nowhere (pure commands). */
@@ -11,6 +12,15 @@ interface Clouds extends AutoCloseable {
    * @throws IllegalArgumentException naming the known providers if there is no such adapter
    */
   SecurityGroupRules rules(String provider);
+
+  /**
+   * The group adapter for {@code provider}, for groups a rule file gives by name.
+   *
+   * @throws IllegalArgumentException if there is none
+   */
+  default SecurityGroups groups(String provider) {
+    throw new IllegalArgumentException("groups by name need a cloud: use --fake or --real");
+  }
 
   /** Makes the groups {@code file} names ready: the fakes create them; real clouds have them. */
   default void createGroups(RuleFile file) {}

@@ -24,11 +24,15 @@ public final class FakeGroups {
 
   /**
    * Creates the group in its provider's fake unless it is there already; a group of a provider without a fake is
-   * left for planning to report. A group without a name is named after its id.
+   * left for planning to report. A group without a name is named after its id; a group given by name is left to
+   * be resolved by name (and created when it says so).
    *
    * @throws IllegalArgumentException if an EC2 or Huawei group has no id, or a cache security group no name
    */
   public static void create(FakeClouds clouds, GroupRules group) {
+    if (group.selector().isPresent()) {
+      return; // found or created by name when planned and applied
+    }
     SecurityGroupRef ref = group.group();
     String name = ref.name().orElse(ref.displayName());
     switch (group.provider()) {

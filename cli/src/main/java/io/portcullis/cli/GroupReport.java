@@ -3,6 +3,7 @@ package io.portcullis.cli;
 import static java.util.Objects.requireNonNull;
 
 import io.portcullis.core.analysis.Finding;
+import io.portcullis.core.group.GroupResolution;
 import io.portcullis.core.plan.ApplyResult;
 import io.portcullis.core.plan.RulePlan;
 import io.portcullis.rulefile.GroupRules;
@@ -20,9 +21,10 @@ import java.util.Optional;
  * @param findings lint findings on the group's desired rules
  * @param result what apply did, where it ran (also when it failed part-way)
  * @param error why the group failed, where it did
+ * @param resolution what a group given by name resolved to
  */
 record GroupReport(GroupRules group, Status status, Optional<RulePlan> plan, List<Finding> findings,
-    Optional<ApplyResult> result, Optional<String> error) {
+    Optional<ApplyResult> result, Optional<String> error, Optional<GroupResolution> resolution) {
   /** Where a group ended. */
   enum Status {
     /** Planned: nothing to do. */
@@ -48,19 +50,26 @@ record GroupReport(GroupRules group, Status status, Optional<RulePlan> plan, Lis
 
   static GroupReport planned(GroupRules group, RulePlan plan, List<Finding> findings) {
     return new GroupReport(group, plan.hasChanges() ? Status.CHANGES : Status.NO_CHANGES, Optional.of(plan),
-        findings, Optional.empty(), Optional.empty());
+        findings, Optional.empty(), Optional.empty(), Optional.empty());
   }
 
   static GroupReport failed(GroupRules group, String error) {
-    return new GroupReport(group, Status.FAILED, Optional.empty(), List.of(), Optional.empty(), Optional.of(error));
+    return new GroupReport(group, Status.FAILED, Optional.empty(), List.of(), Optional.empty(), Optional.of(error),
+        Optional.empty());
   }
 
   GroupReport applied(ApplyResult result) {
-    return new GroupReport(group, Status.APPLIED, plan, findings, Optional.of(result), Optional.empty());
+    return new GroupReport(group, Status.APPLIED, plan, findings, Optional.of(result), Optional.empty(), resolution);
   }
 
   GroupReport notApplied(Optional<ApplyResult> partial, String why) {
-    return new GroupReport(group, Status.FAILED, plan, findings, partial, Optional.of(why));
+    return new GroupReport(group, Status.FAILED, plan, findings, partial, Optional.of(why), resolution);
+  }
+
+  /** This report, for a group given by name that resolved to {@code resolution}; creating a group is a change. */
+  GroupReport resolved(GroupResolution resolution) {
+    Status changed = status == Status.NO_CHANGES && resolution.toBeCreated() ? Status.CHANGES : status;
+    return new GroupReport(group, changed, plan, findings, result, error, Optional.of(resolution));
   }
 
   /** {@code aws-ec2 sg-1}. */

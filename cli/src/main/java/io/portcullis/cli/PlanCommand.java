@@ -25,7 +25,7 @@ final class PlanCommand extends FileCommand {
     try (Clouds clouds = clouds()) {
       clouds.createGroups(file);
       GroupRunner runner = new GroupRunner(clouds);
-      List<GroupReport> reports = file.groups().stream().map(runner::plan).toList();
+      List<GroupReport> reports = runner.planAll(file);
       if (json) {
         out().println(JsonReport.groups("plan", file.source(), reports));
       } else {
