@@ -129,10 +129,10 @@ final class GroupRunner {
     return replanned.plan().isPresent() ? apply(replanned, options) : replanned;
   }
 
-  /** The group by the id it resolved to (by id only: adapters may look a named group up by its name instead). */
+  /** The group by the id it resolved to. */
   private static GroupRules withGroup(GroupRules g, SecurityGroupRef resolved) {
-    return new GroupRules(g.provider(), SecurityGroupRef.ofId(resolved.id().orElseThrow()), g.mode(), g.rules(), g.line(), g.ruleLocations(), g.region(),
-        g.account(), g.profile(), g.project(), g.selector());
+    return new GroupRules(g.provider(), SecurityGroupRef.ofId(resolved.id().orElseThrow()), g.mode(), g.rules(),
+        g.line(), g.ruleLocations(), g.region(), g.account(), g.profile(), g.project(), g.selector());
   }
 
   private static GroupRules withRules(GroupRules g, List<SecurityRule> rules) {
