@@ -129,9 +129,11 @@ final class GroupRunner {
     return replanned.plan().isPresent() ? apply(replanned, options) : replanned;
   }
 
-  /** The group by the id it resolved to. */
+  /** The group by the id it resolved to; cache security groups are referred to by their name. */
   private static GroupRules withGroup(GroupRules g, SecurityGroupRef resolved) {
-    return new GroupRules(g.provider(), SecurityGroupRef.ofId(resolved.id().orElseThrow()), g.mode(), g.rules(),
+    SecurityGroupRef ref = g.provider().equals("aws-elasticache") ? SecurityGroupRef.ofName(resolved.name()
+        .orElse(g.group().displayName())) : SecurityGroupRef.ofId(resolved.id().orElseThrow());
+    return new GroupRules(g.provider(), ref, g.mode(), g.rules(),
         g.line(), g.ruleLocations(), g.region(), g.account(), g.profile(), g.project(), g.selector());
   }
 

@@ -17,6 +17,12 @@ final class OfflineClouds implements Clouds {
   private static final ProviderSettings SETTINGS = ProviderSettings.builder()
       .endpoint(URI.create("http://127.0.0.1:9"))
       .region("us-east-1")
+      .credentials(new StaticCredentials("offline", "offline"))
+      .build();
+  // the AWS adapters refuse a project id, and Huawei needs one
+  private static final ProviderSettings HUAWEI_SETTINGS = ProviderSettings.builder()
+      .endpoint(URI.create("http://127.0.0.1:9"))
+      .region("us-east-1")
       .projectId("offline")
       .credentials(new StaticCredentials("offline", "offline"))
       .build();
@@ -25,6 +31,7 @@ final class OfflineClouds implements Clouds {
 
   @Override
   public SecurityGroupRules rules(String provider) {
-    return adapters.computeIfAbsent(provider, p -> SecurityGroupRulesProvider.load(p, SETTINGS));
+    return adapters.computeIfAbsent(provider, p -> SecurityGroupRulesProvider.load(p,
+        p.equals("huaweicloud-vpc") ? HUAWEI_SETTINGS : SETTINGS));
   }
 }
