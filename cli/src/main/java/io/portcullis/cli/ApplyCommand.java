@@ -50,9 +50,11 @@ final class ApplyCommand extends FileCommand {
     try (Clouds clouds = clouds()) {
       clouds.createGroups(file);
       GroupRunner runner = new GroupRunner(clouds);
-      FleetRunner fleet = parallelism > 1 ? new FleetRunner(clouds, file.groups(), parallelism, err()) : null;
-      List<GroupReport> reports = new ArrayList<>(fleet != null ? fleet.plan(file.groups())
-          : file.groups().stream().map(runner::plan).toList());
+      // Groups given by name are resolved one by one; the fleet plans groups given by id.
+      boolean byName = file.groups().stream().anyMatch(g -> g.selector().isPresent());
+      FleetRunner fleet = parallelism > 1 && !byName ? new FleetRunner(clouds, file.groups(), parallelism, err())
+          : null;
+      List<GroupReport> reports = new ArrayList<>(fleet != null ? fleet.plan(file.groups()) : runner.planAll(file));
       if (!json) {
         reports.forEach(r -> printer.plan(file, r));
       }

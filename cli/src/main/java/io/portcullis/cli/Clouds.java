@@ -1,6 +1,7 @@
 package io.portcullis.cli;
 
 import io.portcullis.core.SecurityGroupRules;
+import io.portcullis.core.group.SecurityGroups;
 import io.portcullis.rulefile.GroupRules;
 import io.portcullis.rulefile.RuleFile;
 
@@ -16,6 +17,15 @@ interface Clouds extends AutoCloseable {
   /** The adapter for {@code group}: its provider, reached with the group's region, profile and project if any. */
   default SecurityGroupRules rules(GroupRules group) {
     return rules(group.provider());
+  }
+
+  /**
+   * The group adapter for {@code provider}, for groups a rule file gives by name.
+   *
+   * @throws IllegalArgumentException if there is none
+   */
+  default SecurityGroups groups(String provider) {
+    throw new IllegalArgumentException("groups by name need a cloud: use --fake or --real");
   }
 
   /** Makes the groups {@code file} names ready: the fakes create them; real clouds have them. */

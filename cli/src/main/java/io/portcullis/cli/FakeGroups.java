@@ -1,6 +1,7 @@
 package io.portcullis.cli;
 
 import io.portcullis.core.SecurityGroupRef;
+import io.portcullis.core.group.GroupSelector;
 import io.portcullis.rulefile.GroupRules;
 import io.portcullis.rulefile.RuleFile;
 import io.portcullis.testkit.FakeClouds;
@@ -24,11 +25,15 @@ public final class FakeGroups {
 
   /**
    * Creates the group in its provider's fake unless it is there already; a group of a provider without a fake is
-   * left for planning to report. A group without a name is named after its id.
+   * left for planning to report. A group without a name is named after its id; a group that says {@code create} is
+   * left for apply to create.
    *
    * @throws IllegalArgumentException if an EC2 or Huawei group has no id, or a cache security group no name
    */
   public static void create(FakeClouds clouds, GroupRules group) {
+    if (group.selector().filter(GroupSelector::create).isPresent()) {
+      return; // created by name when applied
+    }
     SecurityGroupRef ref = group.group();
     String name = ref.name().orElse(ref.displayName());
     switch (group.provider()) {

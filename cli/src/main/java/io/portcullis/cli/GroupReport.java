@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import io.portcullis.core.RuleRejection;
 import io.portcullis.core.analysis.Finding;
+import io.portcullis.core.group.GroupResolution;
 import io.portcullis.core.plan.ApplyResult;
 import io.portcullis.core.plan.RulePlan;
 import io.portcullis.rulefile.GroupRules;
@@ -23,9 +24,11 @@ import java.util.Optional;
  * @param error why the group failed, where it did
  * @param rejections the rules its provider cannot express, where that is why it failed
  * @param lines where each rule of the group was written
+ * @param resolution what a group given by name resolved to
  */
 record GroupReport(GroupRules group, Status status, Optional<RulePlan> plan, List<Finding> findings,
-    Optional<ApplyResult> result, Optional<String> error, List<RuleRejection> rejections, RuleLines lines) {
+    Optional<ApplyResult> result, Optional<String> error, List<RuleRejection> rejections, RuleLines lines,
+    Optional<GroupResolution> resolution) {
   /** Where a group ended. */
   enum Status {
     /** Planned: nothing to do. */
@@ -53,21 +56,29 @@ record GroupReport(GroupRules group, Status status, Optional<RulePlan> plan, Lis
 
   static GroupReport planned(GroupRules group, RulePlan plan, List<Finding> findings, RuleLines lines) {
     return new GroupReport(group, plan.hasChanges() ? Status.CHANGES : Status.NO_CHANGES, Optional.of(plan),
-        findings, Optional.empty(), Optional.empty(), List.of(), lines);
+        findings, Optional.empty(), Optional.empty(), List.of(), lines, Optional.empty());
   }
 
   static GroupReport failed(GroupRules group, String error, List<RuleRejection> rejections) {
     return new GroupReport(group, Status.FAILED, Optional.empty(), List.of(), Optional.empty(), Optional.of(error),
-        rejections, RuleLines.of(group));
+        rejections, RuleLines.of(group), Optional.empty());
   }
 
   GroupReport applied(ApplyResult result) {
     return new GroupReport(group, Status.APPLIED, plan, findings, Optional.of(result), Optional.empty(), List.of(),
-        lines);
+        lines, resolution);
   }
 
   GroupReport notApplied(Optional<ApplyResult> partial, String why) {
-    return new GroupReport(group, Status.FAILED, plan, findings, partial, Optional.of(why), List.of(), lines);
+    return new GroupReport(group, Status.FAILED, plan, findings, partial, Optional.of(why), List.of(), lines,
+        resolution);
+  }
+
+  /** This report, for a group given by name that resolved to {@code resolution}; creating a group is a change. */
+  GroupReport resolved(GroupResolution resolution) {
+    Status changed = status == Status.NO_CHANGES && resolution.toBeCreated() ? Status.CHANGES : status;
+    return new GroupReport(group, changed, plan, findings, result, error, rejections, lines,
+        Optional.of(resolution));
   }
 
   /** {@code aws-ec2 sg-1}. */

@@ -1,15 +1,22 @@
 package io.portcullis.cli;
 
+import io.portcullis.core.SecurityGroupRef;
 import io.portcullis.core.SecurityGroupRules;
+import io.portcullis.core.SecurityRule;
 import io.portcullis.core.UnsupportedRuleException;
 import io.portcullis.core.analysis.Finding;
 import io.portcullis.core.analysis.RuleLinter;
+import io.portcullis.core.group.GroupResolution;
+import io.portcullis.core.group.GroupResolver;
 import io.portcullis.core.plan.ApplyException;
 import io.portcullis.core.plan.ApplyOptions;
 import io.portcullis.core.plan.ApplyResult;
 import io.portcullis.core.plan.RulePlan;
 import io.portcullis.rulefile.GroupRules;
+import io.portcullis.rulefile.RuleFile;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -25,14 +32,57 @@ final class GroupRunner {
     this.clouds = clouds;
   }
 
+  /**
+   * Plans every group of {@code file}: groups given by name are resolved first (read only), and rules referring to
+   * another group of the file and provider by name are rewritten to its id; a group that fails to resolve fails
+   * alone.
+   */
+  List<GroupReport> planAll(RuleFile file) {
+    Map<GroupRules, Object> resolved = new IdentityHashMap<>();
+    for (GroupRules group : file.groups()) {
+      group.selector().ifPresent(selector -> {
+        try {
+          resolved.put(group, new GroupResolver(clouds.groups(group.provider())).resolve(selector));
+        } catch (RuntimeException e) {
+          resolved.put(group, e);
+        }
+      });
+    }
+    return file.groups().stream().map(group -> {
+      try {
+        Object resolution = resolved.get(group);
+        if (resolution instanceof RuntimeException e) {
+          throw e;
+        }
+        GroupRules desired = withRules(group, byIds(group, resolved));
+        if (resolution instanceof GroupResolution r) {
+          GroupRules byId = r.toBeCreated() ? desired : withGroup(desired, r.ref().orElseThrow());
+          return plan(byId, r.toBeCreated() ? Optional.empty() : Optional.of(byId.group())).resolved(r);
+        }
+        return plan(desired);
+      } catch (UnsupportedRuleException e) {
+        return GroupReport.failed(group, describe(group, e), e.rejections());
+      } catch (RuntimeException e) {
+        return GroupReport.failed(group, describe(group, e), List.of());
+      }
+    }).toList();
+  }
+
+  /** The group's rules, with remotes naming a resolved group of the same provider by name given by its id. */
+  private static List<SecurityRule> byIds(GroupRules group, Map<GroupRules, Object> resolved) {
+    if (group.provider().equals("aws-elasticache")) {
+      return group.rules(); // its group-name remotes are EC2 groups, not cache security groups
+    }
+    List<GroupResolution> sameProvider = resolved.entrySet().stream()
+        .filter(e -> e.getKey().provider().equals(group.provider()) && e.getValue() instanceof GroupResolution)
+        .map(e -> (GroupResolution) e.getValue()).toList();
+    return GroupResolver.resolveRemotes(group.rules(), GroupResolver.idsByName(sameProvider));
+  }
+
   /** Lints the group's desired rules for its provider and plans them, checking the quota. */
   GroupReport plan(GroupRules group) {
     try {
-      SecurityGroupRules adapter = clouds.rules(group);
-      List<Finding> findings = RuleLinter.builder().target(adapter.capabilities()).build().lint(group.rules());
-      RulePlan plan = adapter.plan(group.group(), group.rules(), group.mode());
-      adapter.requireWithinQuota(plan);
-      return GroupReport.planned(group, plan, findings, RuleLines.of(group, adapter));
+      return plan(group, Optional.of(group.group()));
     } catch (UnsupportedRuleException e) {
       return GroupReport.failed(group, describe(group, e), e.rejections());
     } catch (RuntimeException e) {
@@ -40,10 +90,23 @@ final class GroupRunner {
     }
   }
 
+  /** Plans against the group, or against an empty group when it is still to be created. */
+  private GroupReport plan(GroupRules group, Optional<SecurityGroupRef> existing) {
+    SecurityGroupRules adapter = clouds.rules(group);
+    List<Finding> findings = RuleLinter.builder().target(adapter.capabilities()).build().lint(group.rules());
+    RulePlan plan = existing.isPresent() ? adapter.plan(existing.get(), group.rules(), group.mode())
+        : RulePlan.between(adapter.providerForm(group.rules()), List.of(), group.mode());
+    adapter.requireWithinQuota(plan);
+    return GroupReport.planned(group, plan, findings, RuleLines.of(group, adapter));
+  }
+
   /** Applies a planned group's plan and logs a summary at INFO. */
   GroupReport apply(GroupReport planned, ApplyOptions options) {
     GroupRules group = planned.group();
     try {
+      if (planned.resolution().filter(GroupResolution::toBeCreated).isPresent()) {
+        return created(planned, options);
+      }
       ApplyResult result = clouds.rules(group).apply(group.group(), planned.plan().orElseThrow(), options);
       LOG.info(lastLine(result));
       return result.isComplete() ? planned.applied(result)
@@ -57,6 +120,40 @@ final class GroupRunner {
     }
   }
 
+  /** Creates the group the plan named, then plans and applies against it as it was created. */
+  private GroupReport created(GroupReport planned, ApplyOptions options) {
+    GroupResolution resolution;
+    try {
+      resolution = new GroupResolver(clouds.groups(planned.group().provider()))
+          .ensure(planned.resolution().orElseThrow().selector());
+    } catch (RuntimeException e) {
+      LOG.info("{}: nothing applied: {}", planned.title(), describe(e));
+      return planned.notApplied(Optional.empty(), describe(e));
+    }
+    LOG.info(resolution.render());
+    GroupReport replanned = plan(withGroup(planned.group(), resolution.ref().orElseThrow())).resolved(resolution);
+    return replanned.plan().isPresent() ? apply(replanned, options) : replanned;
+  }
+
+  /** The group by the id it resolved to; cache security groups are referred to by their name. */
+  private static GroupRules withGroup(GroupRules g, SecurityGroupRef resolved) {
+    SecurityGroupRef ref = g.provider().equals("aws-elasticache") ? SecurityGroupRef.ofName(resolved.name()
+        .orElse(g.group().displayName())) : SecurityGroupRef.ofId(resolved.id().orElseThrow());
+    return new GroupRules(g.provider(), ref, g.mode(), g.rules(),
+        g.line(), g.ruleLocations(), g.region(), g.account(), g.profile(), g.project(), g.selector());
+  }
+
+  private static GroupRules withRules(GroupRules g, List<SecurityRule> rules) {
+    return rules.equals(g.rules()) ? g : new GroupRules(g.provider(), g.group(), g.mode(), rules, g.line(),
+        g.ruleLocations(), g.region(), g.account(), g.profile(), g.project(), g.selector());
+  }
+
+  /** {@code Applied: 3 of 3 changes to aws-ec2 sg-1 in 2 calls.} */
+  private static String lastLine(ApplyResult result) {
+    String rendered = result.render();
+    return rendered.substring(rendered.lastIndexOf('\n') + 1);
+  }
+
   /**
    * The exception's message, and for rules the provider cannot express where they were written: {@code ... (at
    * rules.yaml:5, rules.yaml:9)}.
@@ -68,12 +165,6 @@ final class GroupRunner {
     List<String> where = unsupported.rejections().stream()
         .map(r -> group.locationOf(r.rule()).map(Objects::toString)).flatMap(Optional::stream).distinct().toList();
     return describe(e) + (where.isEmpty() ? "" : " (at " + String.join(", ", where) + ")");
-  }
-
-  /** {@code Applied: 3 of 3 changes to aws-ec2 sg-1 in 2 calls.} */
-  private static String lastLine(ApplyResult result) {
-    String rendered = result.render();
-    return rendered.substring(rendered.lastIndexOf('\n') + 1);
   }
 
   /** The exception's message, or its type when it has none. */

@@ -31,9 +31,11 @@ final class PlanCommand extends FileCommand {
     RuleFile file = read.get();
     try (Clouds clouds = clouds()) {
       clouds.createGroups(file);
-      List<GroupReport> reports = parallelism > 1
+      // Groups given by name are resolved one by one; the fleet plans groups given by id.
+      boolean byName = file.groups().stream().anyMatch(g -> g.selector().isPresent());
+      List<GroupReport> reports = parallelism > 1 && !byName
           ? new FleetRunner(clouds, file.groups(), parallelism, err()).plan(file.groups())
-          : file.groups().stream().map(new GroupRunner(clouds)::plan).toList();
+          : new GroupRunner(clouds).planAll(file);
       if (json) {
         out().println(JsonReport.groups("plan", file.source(), reports));
       } else {

@@ -1,6 +1,7 @@
 package io.portcullis.cli;
 
 import io.portcullis.core.analysis.Finding;
+import io.portcullis.core.group.GroupResolution;
 import io.portcullis.core.plan.RuleOutcome;
 import io.portcullis.rulefile.RuleFile;
 import java.io.PrintWriter;
@@ -19,6 +20,7 @@ final class Printer {
   /** The group's heading, its plan (or why it has none) and its lint findings. */
   void plan(RuleFile file, GroupReport report) {
     heading(file, report);
+    report.resolution().ifPresent(r -> out.println(r.render()));
     report.plan().ifPresent(p -> out.println(style.plan(p.render())));
     report.error().filter(e -> report.plan().isEmpty()).ifPresent(e -> out.println(style.red("Error: " + e)));
     findings(report.findings(), report.lines());
@@ -47,6 +49,7 @@ final class Printer {
 
   /** The apply result of a group that was applied (or failed while applying). */
   void result(GroupReport report) {
+    report.resolution().filter(GroupResolution::created).ifPresent(r -> out.println(r.render()));
     report.result().ifPresent(r -> {
       out.println(r.render());
       for (RuleOutcome o : r.outcomes()) {

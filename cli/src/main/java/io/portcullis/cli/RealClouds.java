@@ -3,7 +3,10 @@ package io.portcullis.cli;
 import io.portcullis.core.ProviderSettings;
 import io.portcullis.core.SecurityGroupRules;
 import io.portcullis.core.SecurityGroupRulesProvider;
+import io.portcullis.core.group.SecurityGroups;
+import io.portcullis.core.group.SecurityGroupsProvider;
 import io.portcullis.rulefile.GroupRules;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -20,6 +23,7 @@ final class RealClouds implements Clouds {
 
   /** One adapter per provider and settings; the settings are values, so equal groups share their adapter. */
   private final Map<Map.Entry<String, ProviderSettings>, SecurityGroupRules> adapters = new LinkedHashMap<>();
+  private final Map<String, SecurityGroups> groups = new HashMap<>();
 
   @Override
   public SecurityGroupRules rules(String provider) {
@@ -55,5 +59,10 @@ final class RealClouds implements Clouds {
       }
     }
     adapters.clear();
+  }
+
+  @Override
+  public SecurityGroups groups(String provider) {
+    return groups.computeIfAbsent(provider, p -> SecurityGroupsProvider.load(p, ProviderSettings.builder().build()));
   }
 }

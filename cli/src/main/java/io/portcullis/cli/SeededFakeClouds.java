@@ -1,6 +1,7 @@
 package io.portcullis.cli;
 
 import io.portcullis.core.SecurityGroupRules;
+import io.portcullis.core.group.SecurityGroups;
 import io.portcullis.rulefile.GroupRules;
 import io.portcullis.rulefile.RuleFile;
 import io.portcullis.testkit.FakeClouds;
@@ -16,6 +17,7 @@ final class SeededFakeClouds implements Clouds {
   private final FakeClouds clouds;
   private final boolean owned;
   private final Map<String, SecurityGroupRules> adapters = new HashMap<>();
+  private final Map<String, SecurityGroups> groups = new HashMap<>();
 
   private SeededFakeClouds(FakeClouds clouds, boolean owned) {
     this.clouds = clouds;
@@ -35,6 +37,11 @@ final class SeededFakeClouds implements Clouds {
   @Override
   public SecurityGroupRules rules(String provider) {
     return adapters.computeIfAbsent(provider, clouds::rules);
+  }
+
+  @Override
+  public SecurityGroups groups(String provider) {
+    return groups.computeIfAbsent(provider, clouds::groups);
   }
 
   /** Creates the groups it can; planning reports the others (one group's problem never stops the rest). */

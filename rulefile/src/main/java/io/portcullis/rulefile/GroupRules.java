@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import io.portcullis.core.SecurityGroupRef;
 import io.portcullis.core.SecurityRule;
+import io.portcullis.core.group.GroupSelector;
 import io.portcullis.core.plan.PlanMode;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,10 +24,12 @@ import java.util.Optional;
  * @param account the account the group belongs to (AWS: the 12-digit account id)
  * @param profile the named credentials profile to reach it with
  * @param project the project the group belongs to (Huawei Cloud: the project id)
+ * @param selector the group by name (and VPC), resolved to an id at plan time and created first when it says
+ *     {@code create}; empty for a group given by id
  */
 public record GroupRules(String provider, SecurityGroupRef group, PlanMode mode, List<SecurityRule> rules, int line,
     List<SourceLocation> ruleLocations, Optional<String> region, Optional<String> account, Optional<String> profile,
-    Optional<String> project) {
+    Optional<String> project, Optional<GroupSelector> selector) {
   /** Copies the lists and checks that there is a location for every rule or none. */
   public GroupRules {
     requireNonNull(provider, "provider");
@@ -42,6 +45,14 @@ public record GroupRules(String provider, SecurityGroupRef group, PlanMode mode,
     requireNonNull(account, "account");
     requireNonNull(profile, "profile");
     requireNonNull(project, "project");
+    requireNonNull(selector, "selector");
+  }
+
+  /** A group given by id or reference, without a selector. */
+  public GroupRules(String provider, SecurityGroupRef group, PlanMode mode, List<SecurityRule> rules, int line,
+      List<SourceLocation> ruleLocations, Optional<String> region, Optional<String> account, Optional<String> profile,
+      Optional<String> project) {
+    this(provider, group, mode, rules, line, ruleLocations, region, account, profile, project, Optional.empty());
   }
 
   /** A group without rule locations, region, account, profile or project. */
@@ -60,7 +71,7 @@ public record GroupRules(String provider, SecurityGroupRef group, PlanMode mode,
    * the same group built in code have in common, e.g. for comparing a written and re-read group.
    */
   public GroupRules withoutLocations() {
-    return new GroupRules(provider, group, mode, rules, 0, List.of(), region, account, profile, project);
+    return new GroupRules(provider, group, mode, rules, 0, List.of(), region, account, profile, project, selector);
   }
 
   /** Where the rule at {@code index} of {@link #rules()} was written, if it was read from a file. */
@@ -94,6 +105,7 @@ public record GroupRules(String provider, SecurityGroupRef group, PlanMode mode,
     private Optional<String> account = Optional.empty();
     private Optional<String> profile = Optional.empty();
     private Optional<String> project = Optional.empty();
+    private Optional<GroupSelector> selector = Optional.empty();
 
     private Builder() {}
 
@@ -158,13 +170,20 @@ public record GroupRules(String provider, SecurityGroupRef group, PlanMode mode,
       return this;
     }
 
+    /** The group by name, resolved at plan time; empty (the default) for a group given by id. */
+    public Builder selector(Optional<GroupSelector> selector) {
+      this.selector = selector;
+      return this;
+    }
+
     /**
      * The group.
      *
      * @throws IllegalArgumentException if some rules have locations and others not
      */
     public GroupRules build() {
-      return new GroupRules(provider, group, mode, rules, line, ruleLocations, region, account, profile, project);
+      return new GroupRules(provider, group, mode, rules, line, ruleLocations, region, account, profile, project,
+          selector);
     }
   }
 }

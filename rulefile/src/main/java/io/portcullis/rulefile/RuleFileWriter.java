@@ -13,6 +13,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import com.fasterxml.jackson.dataformat.yaml.util.StringQuotingChecker;
 import io.portcullis.core.SecurityGroupRef;
 import io.portcullis.core.SecurityRule;
+import io.portcullis.core.group.GroupSelector;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -97,6 +98,7 @@ public final class RuleFileWriter {
       ObjectNode g = groups.addObject();
       g.put("provider", group.provider());
       writeGroup(g, group.group());
+      group.selector().ifPresent(selector -> writeSelector(g, selector));
       g.put("mode", group.mode().name().toLowerCase(Locale.ROOT));
       ArrayNode rules = g.putArray("rules");
       group.rules().stream().map(SecurityRule::toText).forEach(rules::add);
@@ -131,6 +133,18 @@ public final class RuleFileWriter {
       return value.isEmpty() || !Character.isLetter(value.charAt(0)) || isReservedKeyword(value)
           || value.contains(": ") || value.contains(" #") || value.endsWith(":") || !value.strip().equals(value)
           || value.chars().anyMatch(c -> c == '\u2028' || c == '\u2029' || c == '\u0085');
+    }
+  }
+
+  private static void writeSelector(ObjectNode g, GroupSelector selector) {
+    selector.vpcId().ifPresent(vpc -> ((ObjectNode) g.get("group")).put("vpc", vpc));
+    if (selector.create()) {
+      g.put("create", true);
+    }
+    selector.description().ifPresent(d -> g.put("description", d));
+    if (!selector.tags().isEmpty()) {
+      ObjectNode tags = g.putObject("tags");
+      selector.tags().forEach(tags::put);
     }
   }
 

@@ -8,6 +8,8 @@ import io.portcullis.core.InvalidRuleException;
 import io.portcullis.core.SecurityGroupRef;
 import io.portcullis.core.SecurityGroupRulesProvider;
 import io.portcullis.core.SecurityRule;
+import io.portcullis.core.group.GroupSelector;
+import io.portcullis.core.group.InvalidGroupException;
 import io.portcullis.core.plan.PlanMode;
 import java.io.IOException;
 import java.io.InputStream;
@@ -39,7 +41,8 @@ import org.yaml.snakeyaml.LoaderOptions;
  * <pre>
  * groups:
  *   - provider: aws-ec2
- *     group: sg-0abc123            # an id, or {id: ..., name: ...}
+ *     group: sg-0abc123            # an id, {id: ..., name: ...}, or by name: {name: web, vpc: vpc-1}
+ *     create: true                 # by name only: create it when missing (with description and tags)
  *     region: eu-west-1            # optional, as are account, profile and project
  *     mode: authoritative          # optional; additive by default
  *     rules:
@@ -65,7 +68,9 @@ public final class RuleFiles {
   private static final YAMLFactory YAML = yamlFactory(RuleFileLimits.DEFAULTS);
   private static final Set<String> FILE_KEYS = Set.of("groups");
   private static final Set<String> GROUP_KEYS =
-      Set.of("provider", "group", "mode", "rules", "region", "account", "profile", "project");
+      Set.of("provider", "group", "mode", "rules", "region", "account", "profile", "project", "create", "description",
+          "tags");
+  private static final Set<String> SELECTOR_KEYS = Set.of("create", "description", "tags");
   private static final Set<String> RULE_KEYS =
       Set.of("direction", "action", "protocol", "ports", "type", "code", "remote", "priority", "description");
   private static final Pattern REGION = Pattern.compile("[a-z0-9-]{1,64}");
@@ -202,6 +207,7 @@ public final class RuleFiles {
             + "'; known: " + String.join(", ", providers));
       }
       SecurityGroupRef group = groupRef(map);
+      Optional<GroupSelector> selector = selector(map, group);
       String modeText = text(map, "mode").orElse("additive");
       // no non-ASCII letter lower-cases into these two words, so toLowerCase cannot admit a look-alike
       PlanMode mode = switch (modeText.toLowerCase(Locale.ROOT)) {
@@ -215,7 +221,8 @@ public final class RuleFiles {
       Optional<String> account = scope(map, "account", SCOPE_VALUE, printable);
       Optional<String> profile = scope(map, "profile", SCOPE_VALUE, printable);
       Optional<String> project = scope(map, "project", SCOPE_VALUE, printable);
-      String groupKey = group.id().map(id -> "id " + id).orElseGet(() -> "name " + group.name().get());
+      String groupKey = group.id().map(id -> "id " + id).orElseGet(() -> "name " + group.name().get()
+          + selector.flatMap(GroupSelector::vpcId).map(v -> " in " + v).orElse(""));
       List<Object> key = List.of(provider, groupKey, region, account, profile, project);
       Integer first = groupLines.putIfAbsent(key, map.line());
       if (first != null) {
@@ -223,7 +230,7 @@ public final class RuleFiles {
             + map.line() + ": give all its rules in one entry");
       }
       GroupRules.Builder out = GroupRules.builder().provider(provider).group(group).mode(mode).line(map.line())
-          .region(region).account(account).profile(profile).project(project);
+          .region(region).account(account).profile(profile).project(project).selector(selector);
       if (!(value(map, "rules") instanceof Node.Sequence rules)) {
         throw error(Optional.ofNullable(value(map, "rules")).orElse(map).line(),
             "group " + group + ": expected a 'rules' list");
@@ -249,7 +256,10 @@ public final class RuleFiles {
           return SecurityGroupRef.ofId(scalar.text());
         }
         if (node instanceof Node.Mapping) {
-          Node.Mapping ref = mapping(node, "a group", Set.of("id", "name"));
+          Node.Mapping ref = mapping(node, "a group", Set.of("id", "name", "vpc"));
+          if (value(ref, "vpc") != null && value(ref, "id") != null) {
+            throw error(value(ref, "vpc").line(), "'vpc' is for a group given by name, without 'id'");
+          }
           return new SecurityGroupRef(text(ref, "id"), text(ref, "name"));
         }
       } catch (InvalidRuleException e) {
@@ -257,6 +267,44 @@ public final class RuleFiles {
       }
       throw error(node == null ? group.line() : node.line(),
           "expected 'group': an id, or an object with 'id' and/or 'name'");
+    }
+
+    /** The group by name, when it is given by name without an id; create, description and tags need one. */
+    private Optional<GroupSelector> selector(Node.Mapping entry, SecurityGroupRef group) {
+      if (group.id().isPresent()) {
+        for (String key : new TreeSet<>(SELECTOR_KEYS)) {
+          if (value(entry, key) != null) {
+            throw error(entry.entries().get(key).line(), "'" + key + "' is for a group given by name, without 'id'");
+          }
+        }
+        return Optional.empty();
+      }
+      Node.Mapping ref = (Node.Mapping) value(entry, "group");
+      GroupSelector.Builder selector = GroupSelector.builder();
+      try {
+        selector.name(group.name().orElseThrow()).vpcId(text(ref, "vpc")).description(text(entry, "description"));
+        Optional<String> create = text(entry, "create");
+        if (create.isPresent()) {
+          selector.create(switch (create.get()) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw error(value(entry, "create").line(),
+                "create '" + RuleFileException.echo(create.get()) + "': expected true or false");
+          });
+        }
+        Node tags = value(entry, "tags");
+        if (tags != null && !isNull(tags)) {
+          if (!(tags instanceof Node.Mapping map)) {
+            throw error(tags.line(), "'tags' must be a mapping of keys to values");
+          }
+          for (String key : map.entries().keySet()) {
+            selector.putTags(key, text(map, key).orElse(""));
+          }
+        }
+        return Optional.of(selector.build());
+      } catch (InvalidGroupException e) {
+        throw new RuleFileException(source, ref.line(), Optional.empty(), e.getMessage(), e);
+      }
     }
 
     private SecurityRule rule(Node node) {

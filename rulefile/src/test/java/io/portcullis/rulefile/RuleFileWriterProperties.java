@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.portcullis.core.InvalidRuleException;
 import io.portcullis.core.SecurityGroupRef;
+import io.portcullis.core.group.GroupSelector;
 import io.portcullis.core.SecurityRule;
 import io.portcullis.core.plan.PlanMode;
 import java.nio.file.Files;
@@ -99,10 +100,22 @@ class RuleFileWriterProperties {
   Arbitrary<RuleFile> files() {
     Arbitrary<GroupRules> group = Combinators.combine(
         Arbitraries.of("aws-ec2", "aws-elasticache", "huaweicloud-vpc"), groupRefs(), Arbitraries.of(PlanMode.class),
-        rules().list().ofMaxSize(6)).as((provider, ref, mode, rules) -> new GroupRules(provider, ref, mode, rules, 0));
+        rules().list().ofMaxSize(6), selectors()).as((provider, ref, mode, rules, selector) ->
+            GroupRules.builder().provider(provider).group(ref).mode(mode).addRules(rules)
+                // a group given by name without an id is read back with a selector of that name
+                .selector(ref.id().isPresent() ? Optional.empty() : Optional.of(selector.name(ref.name().get()).build()))
+                .build());
     // A file lists each group once (reading refuses a group listed twice).
     return group.list().ofMaxSize(4).uniqueElements(g -> List.of(g.provider(), g.group().displayName()))
         .map(groups -> new RuleFile("generated", groups));
+  }
+
+  /** Selectors without their name, which is the group's. */
+  private static Arbitrary<GroupSelector.Builder> selectors() {
+    return Combinators.combine(identifiers().optional(0.5), Arbitraries.of(true, false), identifiers().optional(0.5),
+        Arbitraries.maps(Arbitraries.strings().alpha().ofMinLength(1).ofMaxLength(8), identifiers()).ofMaxSize(3))
+        .as((vpc, create, description, tags) -> GroupSelector.builder().vpcId(vpc).create(create)
+            .description(description).tags(tags));
   }
 
   private static Arbitrary<SecurityGroupRef> groupRefs() {

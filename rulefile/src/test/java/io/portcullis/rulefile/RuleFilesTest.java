@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.portcullis.core.SecurityGroupRef;
 import io.portcullis.core.SecurityRule;
+import io.portcullis.core.group.GroupSelector;
+import io.portcullis.core.group.InvalidGroupException;
 import io.portcullis.core.plan.PlanMode;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -160,5 +162,51 @@ class RuleFilesTest {
 
     assertThrows(RuleFileException.class, () -> RuleFiles.parse("", "empty.yaml"));
     assertThrows(RuleFileException.class, () -> RuleFiles.parse("- a\n- b\n", "list.yaml"));
+  }
+
+  @Test
+  void aGroupByNameHasASelectorWithItsVpcCreateDescriptionAndTags() {
+    RuleFile file = RuleFiles.parse(String.join("\n",
+        "groups:",
+        "  - provider: aws-ec2",
+        "    group: {name: web, vpc: vpc-1}",
+        "    create: true",
+        "    description: web servers",
+        "    tags: {team: edge}",
+        "    rules: [ingress allow tcp 443 from 0.0.0.0/0]",
+        "  - provider: aws-ec2",
+        "    group: {name: web, vpc: vpc-2}",
+        "    rules: [ingress allow tcp 443 from group-name web]",
+        ""), "rules.yaml");
+
+    assertEquals(Optional.of(GroupSelector.builder().name("web").vpcId("vpc-1").create(true)
+        .description("web servers").putTags("team", "edge").build()), file.groups().get(0).selector());
+    assertEquals(SecurityGroupRef.ofName("web"), file.groups().get(0).group());
+    assertEquals(Optional.of(GroupSelector.builder().name("web").vpcId("vpc-2").build()),
+        file.groups().get(1).selector());
+    assertEquals(Optional.empty(), RuleFiles.parse(YAML, "rules.yaml").groups().get(1).selector());
+  }
+
+  @Test
+  void createDescriptionTagsAndVpcNeedAGroupByNameAndValidValues() {
+    String byId = "groups:\n  - provider: aws-ec2\n    group: sg-1\n    create: true\n    rules: []\n";
+    RuleFileException create = assertThrows(RuleFileException.class, () -> RuleFiles.parse(byId, "rules.yaml"));
+    assertEquals(4, create.line());
+    assertTrue(create.getMessage().contains("'create' is for a group given by name"), create.getMessage());
+
+    String vpc = "groups:\n  - provider: aws-ec2\n    group: {id: sg-1, vpc: vpc-1}\n    rules: []\n";
+    assertTrue(assertThrows(RuleFileException.class, () -> RuleFiles.parse(vpc, "rules.yaml")).getMessage()
+        .contains("'vpc' is for a group given by name"));
+
+    String yes = "groups:\n  - provider: aws-ec2\n    group: {name: web}\n    create: yes\n    rules: []\n";
+    RuleFileException bool = assertThrows(RuleFileException.class, () -> RuleFiles.parse(yes, "rules.yaml"));
+    assertEquals(4, bool.line());
+    assertTrue(bool.getMessage().contains("create 'yes': expected true or false"), bool.getMessage());
+
+    String badTag = "groups:\n  - provider: aws-ec2\n    group: {name: web}\n    tags: {\"  \": y}\n"
+        + "    rules: []\n";
+    RuleFileException tag = assertThrows(RuleFileException.class, () -> RuleFiles.parse(badTag, "rules.yaml"));
+    assertEquals(3, tag.line());
+    assertTrue(tag.getCause() instanceof InvalidGroupException, String.valueOf(tag.getCause()));
   }
 }
