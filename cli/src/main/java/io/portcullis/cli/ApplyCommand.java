@@ -51,7 +51,7 @@ final class ApplyCommand extends FileCommand {
       clouds.createGroups(file);
       GroupRunner runner = new GroupRunner(clouds);
       // Groups given by name are resolved one by one; the fleet plans groups given by id.
-      boolean byName = file.groups().stream().anyMatch(g -> g.selector().isPresent());
+      boolean byName = file.groups().stream().anyMatch(GroupRunner::needsResolution);
       FleetRunner fleet = parallelism > 1 && !byName ? new FleetRunner(clouds, file.groups(), parallelism, err())
           : null;
       List<GroupReport> reports = new ArrayList<>(fleet != null ? fleet.plan(file.groups()) : runner.planAll(file));

@@ -40,7 +40,7 @@ final class GroupRunner {
   List<GroupReport> planAll(RuleFile file) {
     Map<GroupRules, Object> resolved = new IdentityHashMap<>();
     for (GroupRules group : file.groups()) {
-      group.selector().ifPresent(selector -> {
+      group.selector().filter(selector -> needsResolution(group)).ifPresent(selector -> {
         try {
           resolved.put(group, new GroupResolver(clouds.groups(group.provider())).resolve(selector));
         } catch (RuntimeException e) {
@@ -66,6 +66,14 @@ final class GroupRunner {
         return GroupReport.failed(group, describe(group, e), List.of());
       }
     }).toList();
+  }
+
+  /**
+   * Whether the group is given by a name that must be resolved to an id first. A cache security group's name is
+   * its id, so it needs resolving only when it may have to be created.
+   */
+  static boolean needsResolution(GroupRules group) {
+    return group.selector().filter(s -> !group.provider().equals("aws-elasticache") || s.create()).isPresent();
   }
 
   /** The group's rules, with remotes naming a resolved group of the same provider by name given by its id. */

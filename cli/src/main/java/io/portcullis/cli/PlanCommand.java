@@ -32,7 +32,7 @@ final class PlanCommand extends FileCommand {
     try (Clouds clouds = clouds()) {
       clouds.createGroups(file);
       // Groups given by name are resolved one by one; the fleet plans groups given by id.
-      boolean byName = file.groups().stream().anyMatch(g -> g.selector().isPresent());
+      boolean byName = file.groups().stream().anyMatch(GroupRunner::needsResolution);
       List<GroupReport> reports = parallelism > 1 && !byName
           ? new FleetRunner(clouds, file.groups(), parallelism, err()).plan(file.groups())
           : new GroupRunner(clouds).planAll(file);
