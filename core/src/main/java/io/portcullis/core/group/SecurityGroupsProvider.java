@@ -1,5 +1,6 @@
 package io.portcullis.core.group;
 
+import io.portcullis.core.ConfigurationException;
 import io.portcullis.core.ProviderSettings;
 import java.util.List;
 import java.util.ServiceLoader;
@@ -26,15 +27,17 @@ public interface SecurityGroupsProvider {
   /**
    * The group adapter for {@code provider} from the class path.
    *
-   * @throws IllegalArgumentException naming the available providers if there is none by that name
+   * @throws io.portcullis.core.ConfigurationException naming the available providers if there is none by that
+   *     name, as {@link io.portcullis.core.SecurityGroupRulesProvider#load} does
    */
   static SecurityGroups load(String provider, ProviderSettings settings) {
     return ServiceLoader.load(SecurityGroupsProvider.class).stream()
         .map(ServiceLoader.Provider::get)
         .filter(p -> p.provider().equals(provider))
         .findFirst()
-        .orElseThrow(() -> new IllegalArgumentException(
-            "no Portcullis group adapter '" + provider + "' on the class path; available: " + available()))
+        .orElseThrow(() -> new ConfigurationException(provider, List.of("no group adapter '" + provider
+            + "' on the class path; add its artifact (e.g. io.portcullis:portcullis-" + provider
+            + "); available: " + available())))
         .create(settings);
   }
 }

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.portcullis.core.ConfigurationException;
+import io.portcullis.core.ProviderSettings;
 import io.portcullis.core.SecurityRule;
 import io.portcullis.core.Violation;
 import java.util.List;
@@ -82,5 +84,13 @@ class GroupValuesTest {
     assertEquals(Map.of("web", "sg-1"), GroupResolver.idsByName(List.of(one, one)));
     InvalidGroupException e = assertThrows(InvalidGroupException.class, () -> GroupResolver.idsByName(List.of(one, two)));
     assertTrue(e.getMessage().contains("sg-1 and sg-2"), e.getMessage());
+  }
+
+  @Test
+  void anUnknownGroupAdapterIsAConfigurationErrorLikeAnUnknownRuleAdapter() {
+    ConfigurationException e = assertThrows(ConfigurationException.class,
+        () -> SecurityGroupsProvider.load("nope", ProviderSettings.builder().build()));
+
+    assertTrue(e.getMessage().contains("no group adapter 'nope' on the class path"), e.getMessage());
   }
 }
