@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import org.immutables.value.Value;
@@ -73,6 +74,12 @@ public abstract class ProviderCapabilities {
     return false;
   }
 
+  /** Whether rules carry tags ({@link SecurityRule#tags()}); a rule with tags is rejected where they do not. */
+  @Value.Default
+  public boolean ruleTags() {
+    return false;
+  }
+
   /** The kinds of remote the provider accepts. */
   public abstract Set<RemoteKind> remoteKinds();
 
@@ -127,6 +134,9 @@ public abstract class ProviderCapabilities {
           + ")");
     }
     rule.description().ifPresent(d -> checkDescription(reasons, d));
+    if (!ruleTags() && !rule.tags().isEmpty()) {
+      reasons.add(who + " have no rule tags: tags " + new TreeMap<>(rule.tags()) + " cannot be expressed");
+    }
     return reasons;
   }
 

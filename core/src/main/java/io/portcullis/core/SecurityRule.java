@@ -2,6 +2,7 @@ package io.portcullis.core;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.immutables.value.Value;
 
@@ -12,7 +13,7 @@ import org.immutables.value.Value;
  *
  * <p>Its text form ({@link #toString()}, {@link #parse(String)}) is one line, e.g. {@code ingress allow tcp
  * 22,8000-8080 from 203.0.113.0/24 priority 10 "admin ssh"}; parsing the text of a rule gives back an equal
- * rule.
+ * rule. {@link #tags()} are metadata beside the rule, outside its text form and equality.
  */
 @Value.Immutable(lazyhash = true)
 public abstract class SecurityRule {
@@ -66,6 +67,14 @@ public abstract class SecurityRule {
   /** A description of at most 255 characters. */
   public abstract Optional<String> description();
 
+  /**
+   * Tags for the rule at providers that tag rules (EC2 {@code security-group-rule} tags); empty when not managed.
+   * Metadata, not meaning: tags take no part in equality, matching, compaction or lint, and are not in the text
+   * form. A provider without rule tags rejects a rule that has some.
+   */
+  @Value.Auxiliary
+  public abstract Map<String, String> tags();
+
   /** The rule's IP family, which follows from its remote. */
   public IpVersion ipVersion() {
     return remote().ipVersion();
@@ -85,6 +94,7 @@ public abstract class SecurityRule {
   void validate() {
     List<Violation> violations = new ArrayList<>();
     RuleValidator.check(violations, protocol(), ports(), icmp(), remote(), priority(), description());
+    Tags.check(violations, tags());
     if (!violations.isEmpty()) {
       throw new InvalidRuleException(violations);
     }

@@ -13,16 +13,23 @@ import io.portcullis.core.plan.CallReply;
 import io.portcullis.core.plan.PlannedChange;
 import io.portcullis.core.plan.ProviderCall;
 import io.portcullis.core.plan.RuleOutcome.Change;
+import io.portcullis.core.plan.RuleUpdate;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 import software.amazon.awssdk.services.ec2.model.SecurityGroupRule;
 
 /**
- * EC2's calls for the apply pipeline: per direction one authorize for creates, one description update by rule
- * ids for updates, one revoke by rule ids for deletes. Replies are checked: a created rule of another group, or a
+ * EC2's calls for the apply pipeline: per direction one authorize for creates (per set of rule tags), one
+ * description update by rule ids for updates (with CreateTags / DeleteTags for their tags), one revoke by rule ids
+ * for deletes. Replies are checked: a created rule of another group, or a
  * call EC2 answers without {@code Return=true}, is a {@link ProviderReplyException}, which the pipeline settles by
  * re-reading the group.
  */
@@ -31,10 +38,13 @@ final class Ec2ApplyDriver implements ApplyDriver {
   private final SecurityGroupRef group;
   private final String groupId;
 
-  Ec2ApplyDriver(Ec2SecurityGroupRules rules, SecurityGroupRef group) {
+  private final Map<String, RuleUpdate> updates = new HashMap<>();
+
+  Ec2ApplyDriver(Ec2SecurityGroupRules rules, SecurityGroupRef group, List<RuleUpdate> updates) {
     this.rules = rules;
     this.group = group;
     this.groupId = group.id().orElseThrow();
+    updates.forEach(u -> this.updates.put(u.current().providerId(), u));
   }
 
   @Override
@@ -47,7 +57,12 @@ final class Ec2ApplyDriver implements ApplyDriver {
     List<ProviderCall> calls = new ArrayList<>();
     for (Direction direction : Ec2SecurityGroupRules.DIRECTIONS) {
       List<PlannedChange> these = changes.stream().filter(c -> c.rule().direction() == direction).toList();
-      if (!these.isEmpty()) {
+      if (kind == Change.CREATE) {
+        // TagSpecifications tag every rule of a call alike: one authorize per set of tags
+        Map<Map<String, String>, List<PlannedChange>> byTags = new LinkedHashMap<>();
+        these.forEach(c -> byTags.computeIfAbsent(rules.ruleTags(c.rule()), t -> new ArrayList<>()).add(c));
+        byTags.forEach((tags, tagged) -> calls.add(create(direction, tagged, tags)));
+      } else if (!these.isEmpty()) {
         calls.add(call(kind, direction, these));
       }
     }
@@ -57,32 +72,8 @@ final class Ec2ApplyDriver implements ApplyDriver {
   private ProviderCall call(Change kind, Direction direction, List<PlannedChange> these) {
     List<String> ids = these.stream().map(c -> c.providerId().orElse(null)).toList();
     return switch (kind) {
-      case CREATE -> {
-        var permissions = rules.translateForApply(group, these.stream().map(PlannedChange::rule).toList())
-            .permissions(direction);
-        String operation = Ec2SecurityGroupRules.operation("AuthorizeSecurityGroup", direction);
-        yield new Ec2Call(operation, these, dry -> {
-          List<SecurityGroupRule> created = rules.authorizeCall(direction, group, permissions, rules.ruleTags(), dry);
-          List<ProvisionedRule> read = new ArrayList<>();
-          for (int i = 0; i < created.size(); i++) {
-            ProvisionedRule p = Ec2SecurityGroupRules.readBack(operation, "SecurityGroupRules[" + i + "]",
-                created.get(i));
-            if (!p.groupId().orElse("").equals(groupId)) {
-              throw new ProviderReplyException(provider(), operation, "SecurityGroupRules[" + i + "].GroupId",
-                  "the reply lists a rule of group " + p.groupId().orElse("") + ", not " + groupId, Optional.empty());
-            }
-            read.add(p);
-          }
-          return read;
-        });
-      }
-      case UPDATE -> {
-        String operation = Ec2SecurityGroupRules.operation("UpdateSecurityGroupRuleDescriptions", direction);
-        yield new Ec2Call(operation, these, dry -> {
-          requireReturn(rules.updateDescriptionsCall(direction, group, these, dry), operation);
-          return List.of();
-        });
-      }
+      case CREATE -> throw new IllegalStateException("creates are batched by tags");
+      case UPDATE -> update(direction, these);
       case DELETE -> {
         String operation = Ec2SecurityGroupRules.operation("RevokeSecurityGroup", direction);
         yield new Ec2Call(operation, these, dry -> {
@@ -91,6 +82,60 @@ final class Ec2ApplyDriver implements ApplyDriver {
         });
       }
     };
+  }
+
+  private ProviderCall create(Direction direction, List<PlannedChange> these, Map<String, String> tags) {
+    var permissions = rules.translateForApply(group, these.stream().map(PlannedChange::rule).toList())
+        .permissions(direction);
+    String operation = Ec2SecurityGroupRules.operation("AuthorizeSecurityGroup", direction);
+    return new Ec2Call(operation, these, dry -> {
+      List<SecurityGroupRule> created = rules.authorizeCall(direction, group, permissions, tags, dry);
+      List<ProvisionedRule> read = new ArrayList<>();
+      for (int i = 0; i < created.size(); i++) {
+        ProvisionedRule p = Ec2SecurityGroupRules.readBack(operation, "SecurityGroupRules[" + i + "]",
+            created.get(i));
+        if (!p.groupId().orElse("").equals(groupId)) {
+          throw new ProviderReplyException(provider(), operation, "SecurityGroupRules[" + i + "].GroupId",
+              "the reply lists a rule of group " + p.groupId().orElse("") + ", not " + groupId, Optional.empty());
+        }
+        read.add(p);
+      }
+      return read;
+    });
+  }
+
+  /**
+   * One call for a direction's updates: the description update for those whose description changes, then
+   * CreateTags per set of desired tags and DeleteTags per set of removed keys for those whose tags change. An
+   * update the plan did not list (a re-plan's) has its description sent and, if it has tags, its tags set.
+   */
+  private ProviderCall update(Direction direction, List<PlannedChange> these) {
+    List<PlannedChange> described = new ArrayList<>();
+    Map<Map<String, String>, List<String>> put = new LinkedHashMap<>();
+    Map<Set<String>, List<String>> removed = new LinkedHashMap<>();
+    for (PlannedChange c : these) {
+      String id = c.providerId().orElseThrow();
+      RuleUpdate u = updates.get(id);
+      if (u == null || u.descriptionChanges()) {
+        described.add(c);
+      }
+      if (u == null ? !c.rule().tags().isEmpty() : u.tagsChange()) {
+        put.computeIfAbsent(c.rule().tags(), t -> new ArrayList<>()).add(id);
+      }
+      if (u != null && !u.tagsRemoved().isEmpty()) {
+        removed.computeIfAbsent(u.tagsRemoved(), k -> new ArrayList<>()).add(id);
+      }
+    }
+    List<Request> requests = new ArrayList<>();
+    if (!described.isEmpty()) {
+      String operation = Ec2SecurityGroupRules.operation("UpdateSecurityGroupRuleDescriptions", direction);
+      requests.add(new Request(operation,
+          dry -> requireReturn(rules.updateDescriptionsCall(direction, group, described, dry), operation)));
+    }
+    put.forEach((tags, ids) -> requests.add(new Request("CreateTags", dry -> rules.createTagsCall(ids, tags, dry))));
+    removed.forEach((keys, ids) -> requests.add(new Request("DeleteTags",
+        dry -> rules.deleteTagsCall(ids, keys, dry))));
+    return new Ec2Requests(these, requests);
   }
 
   /** A call EC2 answered without {@code Return=true} made no change for sure; the pipeline re-reads to settle. */
@@ -138,6 +183,34 @@ final class Ec2ApplyDriver implements ApplyDriver {
   @Override
   public List<SecurityRule> stored(SecurityRule rule) {
     return Ec2RuleTranslator.perPortRange(List.of(rule));
+  }
+
+  /** One request of {@link Ec2Requests}, made for real or as a dry run. */
+  private record Request(String operation, Consumer<Boolean> send) {}
+
+  /**
+   * Several EC2 requests for one set of changes, sent in order (an update's description and tags); a failure stops
+   * the rest and the pipeline settles every change by re-reading. A dry run checks each request.
+   */
+  private record Ec2Requests(List<PlannedChange> changes, List<Request> requests) implements ProviderCall {
+    @Override
+    public String operation() {
+      return requests.stream().map(Request::operation).collect(Collectors.joining("+"));
+    }
+
+    @Override
+    public CallReply send(boolean dryRun, Runnable onRequest) {
+      Optional<String> requestId = Optional.empty();
+      for (Request r : requests) {
+        onRequest.run();
+        if (dryRun) {
+          requestId = Ec2SecurityGroupRules.dryRun(r.operation(), () -> r.send().accept(true)).requestId();
+        } else {
+          r.send().accept(false);
+        }
+      }
+      return CallReply.ok(requestId);
+    }
   }
 
   /** One EC2 call; a dry run turns EC2's {@code DryRunOperation} answer into success. */

@@ -16,7 +16,7 @@ public final class Ec2Capabilities {
   /**
    * EC2 security groups: allow only, no priority, ingress and egress, port lists (split into one permission per
    * range), IPv6, protocol numbers, ICMP type and code, CIDR / security group / prefix list remotes, descriptions
-   * of up to 255 characters from a narrow character set.
+   * of up to 255 characters from a narrow character set, rule tags.
    */
   public static final ProviderCapabilities CAPABILITIES = ProviderCapabilities.builder()
       .provider(PROVIDER)
@@ -28,6 +28,7 @@ public final class Ec2Capabilities {
       .ipv6(true)
       .protocolNumbers(true)
       .icmpTypeCode(true)
+      .ruleTags(true)
       .remoteKinds(EnumSet.of(RemoteKind.CIDR, RemoteKind.SECURITY_GROUP, RemoteKind.PREFIX_LIST))
       .maxDescriptionLength(255)
       .descriptionCharacters(CharMatcher.inRange('a', 'z')

@@ -311,7 +311,8 @@ public final class Ec2RuleTranslator {
   }
 
   /**
-   * A rule as DescribeSecurityGroupRules (or an authorize reply) reports it, with its {@code sgr-} id and group.
+   * A rule as DescribeSecurityGroupRules (or an authorize reply) reports it, with its {@code sgr-} id, group and
+   * tags.
    *
    * @throws InvalidRuleException if the rule has no remote or describes no valid rule
    */
@@ -319,9 +320,15 @@ public final class Ec2RuleTranslator {
     ReferencedSecurityGroup ref = rule.referencedGroupInfo();
     Remote remote = ref == null ? null
         : groupRemote(ref.groupId(), null, ref.userId(), ref.vpcId(), ref.vpcPeeringConnectionId());
-    return provisioned(rule.securityGroupRuleId(), rule.groupId(), rule.isEgress(), rule.ipProtocol(),
-        rule.fromPort(), rule.toPort(), rule.cidrIpv4(), rule.cidrIpv6(), rule.prefixListId(), remote,
-        rule.description());
+    ProvisionedRule read = provisioned(rule.securityGroupRuleId(), rule.groupId(), rule.isEgress(),
+        rule.ipProtocol(), rule.fromPort(), rule.toPort(), rule.cidrIpv4(), rule.cidrIpv6(), rule.prefixListId(),
+        remote, rule.description());
+    if (rule.tags().isEmpty()) {
+      return read;
+    }
+    Map<String, String> tags = new LinkedHashMap<>();
+    rule.tags().forEach(t -> tags.put(t.key(), t.value() == null ? "" : t.value()));
+    return ProvisionedRule.builder().from(read).rule(read.rule().toBuilder().tags(tags).build()).build();
   }
 
   /** A rule as a revoke reply's {@code RevokedSecurityGroupRules} reports it. */

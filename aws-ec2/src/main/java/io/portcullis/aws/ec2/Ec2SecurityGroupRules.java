@@ -78,7 +78,9 @@ import software.amazon.awssdk.services.ec2.model.TagSpecification;
  * GroupName}), which EC2 accepts for ingress in a default VPC only; egress calls need an id.
  *
  * <p>As a {@link SecurityGroupRules} it plans and applies a desired state with the fewest calls: per direction one
- * revoke by rule ids, one description update in place and one authorize; see {@link #apply}.
+ * revoke by rule ids, one description update in place and one authorize (one per set of rule tags); see {@link
+ * #apply}. A desired rule's tags ({@link SecurityRule#tags()}) are sent on authorize; a rule in place whose tags
+ * differ is updated in place with CreateTags and DeleteTags on its {@code sgr-} id, never replaced.
  */
 public final class Ec2SecurityGroupRules implements SecurityGroupRules {
   /** EC2's default quota of rules per group, direction and IP family (adjustable per account). */
@@ -142,9 +144,10 @@ public final class Ec2SecurityGroupRules implements SecurityGroupRules {
   }
 
   /**
-   * This service tagging every rule its {@link #apply} creates with {@code tags} ({@code TagSpecifications} of
-   * resource type {@code security-group-rule}). Tags take no part in a rule's meaning: rules already in place keep
-   * theirs and are not planned again.
+   * This service tagging every rule its {@link #apply} creates that has no tags of its own ({@link
+   * SecurityRule#tags()}) with {@code tags} ({@code TagSpecifications} of resource type {@code
+   * security-group-rule}). Tags take no part in a rule's meaning: rules already in place keep theirs and are not
+   * planned again, unless a desired rule gives its own tags.
    */
   public Ec2SecurityGroupRules withRuleTags(Map<String, String> tags) {
     return new Ec2SecurityGroupRules(ec2, translator, rulesPerGroup, maxPages, tags, counter, closer);
@@ -240,9 +243,12 @@ public final class Ec2SecurityGroupRules implements SecurityGroupRules {
     if (tags.isEmpty()) {
       return null; // no TagSpecifications parameter at all, rather than an empty one
     }
-    List<Tag> list = tags.entrySet().stream().map(e -> Tag.builder().key(e.getKey()).value(e.getValue()).build())
-        .toList();
-    return List.of(TagSpecification.builder().resourceType(ResourceType.SECURITY_GROUP_RULE).tags(list).build());
+    return List.of(TagSpecification.builder().resourceType(ResourceType.SECURITY_GROUP_RULE).tags(tagList(tags))
+        .build());
+  }
+
+  private static List<Tag> tagList(Map<String, String> tags) {
+    return tags.entrySet().stream().map(e -> Tag.builder().key(e.getKey()).value(e.getValue()).build()).toList();
   }
 
   // ---- revoke by properties ----
@@ -498,7 +504,7 @@ public final class Ec2SecurityGroupRules implements SecurityGroupRules {
 
   /**
    * The rules as EC2 stores and reports them: one rule per contiguous port range (and, under the lenient policy,
-   * without priority), all ports and any ICMP as EC2 reads them back.
+   * without priority), all ports and any ICMP as EC2 reads them back; each keeps its rule's tags.
    *
    * @throws UnsupportedRuleException naming every rule EC2 cannot express
    */
@@ -507,7 +513,16 @@ public final class Ec2SecurityGroupRules implements SecurityGroupRules {
     Ec2Translation translation = translator.translate(rules);
     translation.warnings().forEach(w -> LOG.warn("{}", w));
     List<SecurityRule> stored = new ArrayList<>();
-    DIRECTIONS.forEach(d -> stored.addAll(Ec2RuleTranslator.reverse(d, translation.permissions(d))));
+    if (rules.stream().allMatch(r -> r.tags().isEmpty())) {
+      DIRECTIONS.forEach(d -> stored.addAll(Ec2RuleTranslator.reverse(d, translation.permissions(d))));
+      return stored;
+    }
+    // Tags are not in the permissions: translate rule by rule so that each stored rule keeps its rule's tags.
+    for (SecurityRule rule : rules) {
+      Ec2Translation one = translator.translate(List.of(rule));
+      DIRECTIONS.forEach(d -> Ec2RuleTranslator.reverse(d, one.permissions(d))
+          .forEach(r -> stored.add(r.toBuilder().tags(rule.tags()).build())));
+    }
     return stored;
   }
 
@@ -551,8 +566,9 @@ public final class Ec2SecurityGroupRules implements SecurityGroupRules {
   }
 
   /**
-   * Applies the plan through the core's {@link ApplyPipeline}: per direction one authorize for the creates, one
-   * description update by rule ids for the updates and one revoke by rule ids for the deletes, creates first
+   * Applies the plan through the core's {@link ApplyPipeline}: per direction one authorize for the creates (one per
+   * set of tags), one description update by rule ids for the updates, with CreateTags and DeleteTags for those
+   * whose tags change, and one revoke by rule ids for the deletes, creates first
    * whenever the quota allows (see {@link SecurityGroupRules#apply(SecurityGroupRef, RulePlan, ApplyOptions)}).
    * The group must be given by id.
    */
@@ -572,7 +588,7 @@ public final class Ec2SecurityGroupRules implements SecurityGroupRules {
     // Checks creates and updates together before any call, so one exception names every inexpressible rule.
     translator.translate(plan.changes().stream().filter(c -> c.change() != Change.DELETE)
         .map(PlannedChange::rule).toList());
-    return new Ec2ApplyDriver(this, group);
+    return new Ec2ApplyDriver(this, group, plan.toUpdate());
   }
 
   /** The translation of rules to create, with its warnings logged once. */
@@ -580,9 +596,22 @@ public final class Ec2SecurityGroupRules implements SecurityGroupRules {
     return translate(group, rules);
   }
 
-  /** The tags every rule an apply creates gets. */
-  Map<String, String> ruleTags() {
-    return ruleTags;
+  /** The tags a rule an apply creates gets: its own, or else those of {@link #withRuleTags}. */
+  Map<String, String> ruleTags(SecurityRule rule) {
+    return rule.tags().isEmpty() ? ruleTags : rule.tags();
+  }
+
+  /** CreateTags on rules ({@code sgr-} ids): sets each tag, whatever its value was. */
+  void createTagsCall(List<String> ruleIds, Map<String, String> tags, boolean dryRun) {
+    LOG.debug("CreateTags {} tag(s) on {}{}", tags.size(), ruleIds, dryRun ? " (dry run)" : "");
+    send(() -> ec2.createTags(b -> b.resources(ruleIds).tags(tagList(tags)).dryRun(dryRun ? Boolean.TRUE : null)));
+  }
+
+  /** DeleteTags on rules ({@code sgr-} ids) by key, whatever the value. */
+  void deleteTagsCall(List<String> ruleIds, Collection<String> keys, boolean dryRun) {
+    LOG.debug("DeleteTags {} on {}{}", keys, ruleIds, dryRun ? " (dry run)" : "");
+    send(() -> ec2.deleteTags(b -> b.resources(ruleIds).tags(keys.stream().map(k -> Tag.builder().key(k).build())
+        .toList()).dryRun(dryRun ? Boolean.TRUE : null)));
   }
 
   boolean updateDescriptionsCall(Direction direction, SecurityGroupRef group,

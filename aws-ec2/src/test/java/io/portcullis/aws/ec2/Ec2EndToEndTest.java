@@ -31,6 +31,7 @@ import io.portcullis.testkit.FakeEc2Rule;
 import io.portcullis.testkit.Fault;
 import io.portcullis.testkit.RecordedCall;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -70,6 +71,30 @@ class Ec2EndToEndTest {
   @AfterEach
   void stop() {
     fake.close();
+  }
+
+  @Test
+  void ruleTagsAreAppliedReadBackAndChangedInPlaceOnTheFake() {
+    SecurityRule ssh = SecurityRule.parse("ingress allow tcp 22,8000-8080 from 203.0.113.0/24 \"admin\"")
+        .toBuilder().putTags("team", "edge").putTags("cost", "1").build();
+    rules.apply(group, rules.plan(group, List.of(ssh), PlanMode.ADDITIVE));
+
+    List<ProvisionedRule> tagged = rules.list(group).stream().filter(p -> !p.rule().tags().isEmpty()).toList();
+    assertEquals(2, tagged.size(), "both port ranges, each an sgr- of its own, carry the tags");
+    tagged.forEach(p -> assertEquals(Map.of("team", "edge", "cost", "1"), p.rule().tags()));
+    assertFalse(rules.plan(group, List.of(ssh), PlanMode.ADDITIVE).hasChanges(), "re-applying changes nothing");
+
+    SecurityRule retagged = ssh.toBuilder().tags(Map.of("team", "core")).build();
+    RulePlan plan = rules.plan(group, List.of(retagged), PlanMode.ADDITIVE);
+    assertEquals("Plan: 0 to create, 2 to update, 0 to delete, 0 unchanged, 1 not managed (kept).", plan.summary());
+    Set<String> ids = tagged.stream().map(ProvisionedRule::providerId).collect(Collectors.toSet());
+    ApplyResult result = rules.apply(group, plan);
+
+    assertTrue(result.isComplete(), result.render());
+    assertEquals(2, result.mutatingCalls(), "one CreateTags and one DeleteTags for both rules");
+    assertEquals(ids, rules.list(group).stream().filter(p -> p.rule().tags().equals(Map.of("team", "core")))
+        .map(ProvisionedRule::providerId).collect(Collectors.toSet()), "the same rules, retagged in place");
+    assertFalse(rules.plan(group, List.of(retagged), PlanMode.ADDITIVE).hasChanges());
   }
 
   @Test

@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import software.amazon.awssdk.services.elasticache.model.CacheSecurityGroup;
 import software.amazon.awssdk.services.elasticache.model.EC2SecurityGroup;
 
@@ -30,8 +31,9 @@ import software.amazon.awssdk.services.elasticache.model.EC2SecurityGroup;
  *
  * <p>An authorisation lets a whole EC2 security group, named by its name and owner account, reach the cache. So
  * only {@code ingress allow any from group-name <name> owner <account>} translates exactly. A rule that also names
- * a protocol, ports or an ICMP match, or carries a description, is rejected under {@link TranslationPolicy#STRICT}
- * and, under {@link TranslationPolicy#LENIENT}, widened to every protocol and port (description dropped) with a
+ * a protocol, ports or an ICMP match, or carries a description or tags, is rejected under {@link
+ * TranslationPolicy#STRICT} and, under {@link TranslationPolicy#LENIENT}, widened to every protocol and port
+ * (description and tags dropped) with a
  * {@link TranslationWarning}. Everything else (egress, deny, priority, IPv6, a CIDR, prefix list or address group,
  * a group given by id, without an owner, or with a VPC or peering connection) is always rejected.
  */
@@ -75,6 +77,10 @@ public final class CacheSecurityGroupRuleTranslator {
       }
       rule.description().ifPresent(d -> reasons.add(
           WHO + " have no descriptions: \"" + d + "\" would be lost (translate leniently to drop it)"));
+      if (!rule.tags().isEmpty()) {
+        reasons.add(WHO + " have no tags: tags " + new TreeMap<>(rule.tags())
+            + " would be lost (translate leniently to drop them)");
+      }
     }
     if (rule.remote() instanceof SecurityGroupRemote group) {
       checkGroup(reasons, group);
@@ -150,6 +156,9 @@ public final class CacheSecurityGroupRuleTranslator {
     if (rule.description().isPresent()) {
       changes.add("description dropped: ElastiCache authorisations have none");
     }
+    if (!rule.tags().isEmpty()) {
+      changes.add("tags " + new TreeMap<>(rule.tags()) + " dropped: ElastiCache authorisations have none");
+    }
     return changes.isEmpty() ? Optional.empty() : Optional.of(new TranslationWarning(rule, String.join("; ", changes)));
   }
 
@@ -210,6 +219,7 @@ public final class CacheSecurityGroupRuleTranslator {
         .ports(PortSet.all())
         .icmp(IcmpMatch.any())
         .description(Optional.empty())
+        .tags(Map.of())
         .build();
   }
 }

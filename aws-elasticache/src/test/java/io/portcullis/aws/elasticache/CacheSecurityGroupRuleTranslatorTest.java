@@ -112,6 +112,20 @@ class CacheSecurityGroupRuleTranslatorTest {
   }
 
   @Test
+  void ruleTagsAreRejectedWhenStrictAndDroppedWithAWarningWhenLenient() {
+    SecurityRule tagged = rule("ingress allow any from group-name app owner 111122223333").toBuilder()
+        .putTags("team", "edge").build();
+
+    UnsupportedRuleException e = assertThrows(UnsupportedRuleException.class,
+        () -> STRICT.translate(List.of(tagged)));
+    assertEquals(List.of(tagged), e.rejections().stream().map(r -> r.rule()).toList());
+    assertTrue(e.getMessage().contains("have no tags: tags {team=edge} would be lost"), e.getMessage());
+
+    CacheSecurityGroupTranslation t = LENIENT.translate(List.of(tagged));
+    assertEquals("tags {team=edge} dropped: ElastiCache authorisations have none", t.warnings().get(0).message());
+  }
+
+  @Test
   void lenientStillRejectsWhatCannotBeWidened() {
     SecurityRule r = rule("egress allow tcp 6379 to sg-0abc123");
 

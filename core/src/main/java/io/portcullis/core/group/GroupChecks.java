@@ -1,7 +1,7 @@
 package io.portcullis.core.group;
 
+import io.portcullis.core.Tags;
 import io.portcullis.core.Violation;
-import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 
@@ -19,16 +19,7 @@ final class GroupChecks {
   }
 
   static void tags(List<Violation> violations, Map<String, String> tags) {
-    keys(violations, tags.keySet());
-    tags.forEach((k, v) -> {
-      if (v.length() > MAX_LENGTH || v.chars().anyMatch(Character::isISOControl)) {
-        violations.add(Violation.of("tag value", v, "0-255 characters, no control characters"));
-      }
-    });
-  }
-
-  static void keys(List<Violation> violations, Collection<String> keys) {
-    keys.forEach(k -> name(violations, "tag key", k));
+    Tags.check(violations, tags);
   }
 
   static void require(List<Violation> violations) {

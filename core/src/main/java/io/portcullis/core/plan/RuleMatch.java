@@ -14,8 +14,14 @@ import java.util.Optional;
 public final class RuleMatch {
   private RuleMatch() {}
 
-  /** Whether {@code reported} is {@code wanted}, description included, once the provider's additions are ignored. */
+  /**
+   * Whether {@code reported} is {@code wanted}, description (and tags, when {@code wanted} has some) included, once
+   * the provider's additions are ignored.
+   */
   public static boolean same(SecurityRule wanted, SecurityRule reported) {
+    if (RuleUpdate.tagsDiffer(reported, wanted)) {
+      return false; // tags are not part of equality, but a rule wanted with tags is in place only with them
+    }
     if (wanted.equals(reported)) {
       return true;
     }

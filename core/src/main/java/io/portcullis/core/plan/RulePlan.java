@@ -19,11 +19,13 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * What it takes to go from the rules a group has to the rules it should have: rules to create, to delete,
- * to update (description only) and those unchanged. Rules are matched by meaning — the normalised rule
- * without its description or provider id — so {@code tcp 22,80} and {@code tcp 80,22} are the same rule.
+ * to update (description or tags only) and those unchanged. Rules are matched by meaning — the normalised rule
+ * without its description, tags or provider id — so {@code tcp 22,80} and {@code tcp 80,22} are the same rule.
+ * A desired rule with tags wants exactly those tags; one without leaves the tags in place as they are.
  *
  * <p>Desired rules should be in the provider's form (see {@code SecurityGroupRules.providerForm}), so that
  * they compare like with like with what the provider reports. Planning is pure and linear in the number of
@@ -84,6 +86,9 @@ public final class RulePlan {
       if (earlier != null && !earlier.description().equals(rule.description())) {
         conflicts.add(Violation.of("description", rule.toText(),
             "one description per rule; the same rule is also desired as " + earlier.toText()));
+      } else if (earlier != null && !earlier.tags().equals(rule.tags())) {
+        conflicts.add(Violation.of("tags", rule.toText() + " " + rule.tags(),
+            "one set of tags per rule; the same rule is also desired with " + earlier.tags()));
       }
     }
     if (!conflicts.isEmpty()) {
@@ -116,7 +121,7 @@ public final class RulePlan {
         if (first == null) {
           first = p;
         }
-        if (p.rule().description().equals(rule.description())) {
+        if (p.rule().description().equals(rule.description()) && !RuleUpdate.tagsDiffer(p.rule(), rule)) {
           exact = p;
           break;
         }
@@ -219,7 +224,9 @@ public final class RulePlan {
     return toCreate;
   }
 
-  /** Rules in place whose description changes (in place, or by replacement when {@link #updatesReplace()}). */
+  /**
+   * Rules in place whose description or tags change (in place, or by replacement when {@link #updatesReplace()}).
+   */
   public List<RuleUpdate> toUpdate() {
     return toUpdate;
   }
@@ -330,9 +337,12 @@ public final class RulePlan {
           .append(toDelete.size() + opaque.size()).append(toDelete.size() + opaque.size() == 1 ? " rule" : " rules")
           .append(")\n");
     }
-    toCreate.forEach(r -> s.append("  + ").append(r).append('\n'));
+    toCreate.forEach(r -> s.append("  + ").append(r).append(r.tags().isEmpty() ? "" : "   (tags " + tags(r) + ")")
+        .append('\n'));
     toUpdate.forEach(u -> s.append(updatesReplace ? "-/+ " : "  ~ ").append(u.desired()).append("   (")
-        .append(u.current().providerId()).append(", was ").append(described(u.current().rule()))
+        .append(u.current().providerId()).append(u.descriptionChanges() || !u.tagsChange() ? ", was "
+            + described(u.current().rule()) : "")
+        .append(u.tagsChange() ? ", tags " + tags(u.desired()) + ", were " + tags(u.current().rule()) : "")
         .append(updatesReplace ? "; deleted, then created: absent in between" : "").append(")\n"));
     toDelete.forEach(p -> s.append("  - ").append(p.rule()).append("   (").append(p.providerId()).append(")\n"));
     opaqueToDelete().forEach(o -> s.append("  - ").append(o).append("   (deleted by id: ").append(o.reason())
@@ -341,6 +351,11 @@ public final class RulePlan {
         .append(": wanted ").append(described(u.desired())).append("; kept, the provider cannot update it in place)\n"));
     notes.forEach(n -> s.append("  # ").append(n).append('\n'));
     return s.append(summary()).toString();
+  }
+
+  /** {@code {env=prod, team=edge}}, sorted by key so that a plan renders the same every time. */
+  private static String tags(SecurityRule rule) {
+    return new TreeMap<>(rule.tags()).toString();
   }
 
   private static String described(SecurityRule rule) {

@@ -38,6 +38,7 @@ import io.portcullis.core.SecurityRule;
 import io.portcullis.core.ThrottledException;
 import io.portcullis.core.UnauthorizedException;
 import io.portcullis.core.UnsupportedRuleException;
+import io.portcullis.core.plan.PlanMode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -289,6 +290,19 @@ class HuaweiSecurityGroupRulesTest extends VpcWireMock {
     assertThrows(UnsupportedRuleException.class, () -> rules.create(GROUP_REF, batch.get(4)));
     assertThrows(UnsupportedRuleException.class, () -> rules.dryRunCreate(GROUP_REF, batch.get(3)));
     assertEquals(List.of(), requests());
+  }
+
+  @Test
+  void ruleTagsAreRejectedBeforeAnyCallNamingTheRuleAndTags() {
+    SecurityRule tagged = SecurityRule.parse("ingress allow tcp 22 from 10.0.0.0/8").toBuilder()
+        .putTags("team", "edge").build();
+
+    UnsupportedRuleException e = assertThrows(UnsupportedRuleException.class,
+        () -> rules.plan(GROUP_REF, List.of(tagged), PlanMode.ADDITIVE));
+
+    assertEquals(List.of(tagged), e.rejections().stream().map(r -> r.rule()).toList());
+    assertTrue(e.getMessage().contains("have no rule tags: tags {team=edge} cannot be expressed"), e.getMessage());
+    assertEquals(List.of(), requests(), "v3 rules have no tags: never sent and silently dropped");
   }
 
   @Test

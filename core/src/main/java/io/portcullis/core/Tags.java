@@ -1,0 +1,31 @@
+package io.portcullis.core;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The checks every tag map of the model passes, on rules and on groups: keys of 1-255 characters, not blank,
+ * values of 0-255 characters, neither with control characters. Providers add their own limits.
+ */
+public final class Tags {
+  /** The longest key or value. */
+  public static final int MAX_LENGTH = 255;
+
+  private Tags() {}
+
+  /** Adds a {@link Violation} (field {@code tag key} or {@code tag value}) for each bad key or value. */
+  public static void check(List<Violation> violations, Map<String, String> tags) {
+    tags.forEach((k, v) -> {
+      if (k.isBlank() || k.length() > MAX_LENGTH || hasControl(k)) {
+        violations.add(Violation.of("tag key", k, "1-255 characters, no control characters, not blank"));
+      }
+      if (v.length() > MAX_LENGTH || hasControl(v)) {
+        violations.add(Violation.of("tag value", v, "0-255 characters, no control characters"));
+      }
+    });
+  }
+
+  private static boolean hasControl(String s) {
+    return s.chars().anyMatch(Character::isISOControl);
+  }
+}
