@@ -19,6 +19,7 @@ import io.portcullis.rulefile.SourceLocation;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * The machine-readable output of {@code plan}, {@code apply} and {@code lint} ({@code --json}). The schema is
@@ -109,6 +110,10 @@ final class JsonReport {
       o.put("rule", u.desired().toText());
       o.put("providerId", u.current().providerId());
       optional(o, "was", u.current().rule().description());
+      if (u.tagsChange()) {
+        new TreeMap<>(u.desired().tags()).forEach(o.putObject("tags")::put);
+        new TreeMap<>(u.current().rule().tags()).forEach(o.putObject("wasTags")::put);
+      }
     }
     ArrayNode delete = node.putArray("delete");
     plan.toDelete().forEach(p -> delete.addObject().put("rule", p.rule().toText()).put("providerId", p.providerId()));

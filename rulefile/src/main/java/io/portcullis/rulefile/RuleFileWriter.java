@@ -20,10 +20,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.TreeMap;
 
 /**
  * Writes rule files that {@link RuleFiles} reads back to the same groups: each group with its provider, group
- * reference and mode, and each rule in its text form. Used to export live groups.
+ * reference and mode, and each rule in its text form ({@code {rule: ..., tags: {...}}} when it has tags). Used to
+ * export live groups.
  *
  * <pre>{@code
  * String yaml = RuleFileWriter.yaml().write(file);
@@ -101,7 +103,7 @@ public final class RuleFileWriter {
       group.selector().ifPresent(selector -> writeSelector(g, selector));
       g.put("mode", group.mode().name().toLowerCase(Locale.ROOT));
       ArrayNode rules = g.putArray("rules");
-      group.rules().stream().map(SecurityRule::toText).forEach(rules::add);
+      group.rules().forEach(rule -> writeRule(rules, rule));
     }
     try {
       String text = mapper.writeValueAsString(root);
@@ -146,6 +148,17 @@ public final class RuleFileWriter {
       ObjectNode tags = g.putObject("tags");
       selector.tags().forEach(tags::put);
     }
+  }
+
+  /** The text form; a rule with tags as {@code {rule: <text form>, tags: {...}}}, its tags sorted by key. */
+  private static void writeRule(ArrayNode rules, SecurityRule rule) {
+    if (rule.tags().isEmpty()) {
+      rules.add(rule.toText());
+      return;
+    }
+    ObjectNode r = rules.addObject().put("rule", rule.toText());
+    ObjectNode tags = r.putObject("tags");
+    new TreeMap<>(rule.tags()).forEach(tags::put);
   }
 
   private static void writeGroup(ObjectNode g, SecurityGroupRef ref) {

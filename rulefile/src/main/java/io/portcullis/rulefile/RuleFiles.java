@@ -25,6 +25,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -52,11 +53,14 @@ import org.yaml.snakeyaml.LoaderOptions;
  *         ports: 443
  *         remote: 0.0.0.0/0
  *         description: https
+ *       - rule: ingress allow tcp 22 from 10.0.0.0/8                      # the text form with tags
+ *         tags: {team: edge}
  * </pre>
  *
  * Rule fields: {@code direction}, {@code action}, {@code protocol}, {@code ports}, {@code type}, {@code
  * code}, {@code remote} (as in the text form, e.g. {@code sg-1 owner 1234}), {@code priority}, {@code
- * description}. Unknown keys, a key given twice, an unknown provider, a group listed twice and YAML tags
+ * description} and {@code tags} (a mapping, {@link SecurityRule#tags()}); or {@code rule} (the text form) with
+ * {@code tags} beside it. Unknown keys, a key given twice, an unknown provider, a group listed twice and YAML tags
  * beyond plain values are errors. Every error, including a file that cannot be read, is not UTF-8 or is over
  * a {@link RuleFileLimits limit}, is a {@link RuleFileException} naming the file, the line and the rule.
  */
@@ -71,8 +75,8 @@ public final class RuleFiles {
       Set.of("provider", "group", "mode", "rules", "region", "account", "profile", "project", "create", "description",
           "tags");
   private static final Set<String> SELECTOR_KEYS = Set.of("create", "description", "tags");
-  private static final Set<String> RULE_KEYS =
-      Set.of("direction", "action", "protocol", "ports", "type", "code", "remote", "priority", "description");
+  private static final Set<String> RULE_KEYS = Set.of("direction", "action", "protocol", "ports", "type", "code",
+      "remote", "priority", "description", "rule", "tags");
   private static final Pattern REGION = Pattern.compile("[a-z0-9-]{1,64}");
   private static final Pattern SCOPE_VALUE = Pattern.compile("[\\x21-\\x7e]{1,255}");
 
@@ -310,21 +314,49 @@ public final class RuleFiles {
     private SecurityRule rule(Node node) {
       String text;
       Optional<String> description = Optional.empty();
+      Map<String, String> tags = Map.of();
       if (node instanceof Node.Scalar scalar && scalar.text() != null) {
         text = scalar.text();
       } else if (node instanceof Node.Mapping) {
         Node.Mapping map = mapping(node, "a rule", RULE_KEYS);
-        text = assemble(map);
+        Optional<String> line = text(map, "rule");
+        if (line.isPresent()) {
+          for (Node.Entry entry : map.entries().values()) {
+            if (!entry.key().equals("rule") && !entry.key().equals("tags")) {
+              throw error(entry.line(), "'" + RuleFileException.echo(entry.key())
+                  + "' beside 'rule': a rule in the text form takes only 'tags' beside it");
+            }
+          }
+        }
+        text = line.isPresent() ? line.get() : assemble(map);
         description = text(map, "description");
+        tags = tags(map);
       } else {
         throw error(node.line(), "expected a rule: a line in the text form, or an object of rule fields");
       }
       try {
         SecurityRule rule = SecurityRule.parse(text);
-        return description.isEmpty() ? rule : rule.toBuilder().description(description).build();
+        return description.isEmpty() && tags.isEmpty() ? rule
+            : rule.toBuilder().description(description.or(rule::description)).tags(tags).build();
       } catch (InvalidRuleException e) {
         throw new RuleFileException(source, node.line(), Optional.of(text), e.getMessage(), e);
       }
+    }
+
+    /** A rule's {@code tags}: a mapping of keys to values (a value left empty is the empty string). */
+    private Map<String, String> tags(Node.Mapping rule) {
+      Node tags = value(rule, "tags");
+      if (tags == null || isNull(tags)) {
+        return Map.of();
+      }
+      if (!(tags instanceof Node.Mapping map)) {
+        throw error(tags.line(), "'tags' must be a mapping of keys to values");
+      }
+      Map<String, String> out = new LinkedHashMap<>();
+      for (String key : map.entries().keySet()) {
+        out.put(key, text(map, key).orElse(""));
+      }
+      return out;
     }
 
     /** The text form of a rule given as fields (without its description, which is set directly). */

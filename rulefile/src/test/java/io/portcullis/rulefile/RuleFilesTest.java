@@ -12,6 +12,7 @@ import io.portcullis.core.plan.PlanMode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -208,5 +209,66 @@ class RuleFilesTest {
     RuleFileException tag = assertThrows(RuleFileException.class, () -> RuleFiles.parse(badTag, "rules.yaml"));
     assertEquals(3, tag.line());
     assertTrue(tag.getCause() instanceof InvalidGroupException, String.valueOf(tag.getCause()));
+  }
+
+  @Test
+  void rulesCarryTagsInTheFieldFormAndBesideTheTextFormAndWriteThemBack() {
+    String yaml = String.join("\n",
+        "groups:",
+        "  - provider: aws-ec2",
+        "    group: sg-1",
+        "    rules:",
+        "      - rule: ingress allow tcp 22 from 10.0.0.0/8 \"ssh\"",
+        "        tags: {team: edge, cost: \"\"}",
+        "      - direction: ingress",
+        "        protocol: tcp",
+        "        ports: 443",
+        "        remote: 0.0.0.0/0",
+        "        tags:",
+        "          team: web",
+        "      - egress allow any to 0.0.0.0/0",
+        "");
+
+    List<SecurityRule> rules = RuleFiles.parse(yaml, "rules.yaml").groups().get(0).rules();
+
+    assertEquals(Optional.of("ssh"), rules.get(0).description());
+    assertEquals(Map.of("team", "edge", "cost", ""), rules.get(0).tags());
+    assertEquals(Map.of("team", "web"), rules.get(1).tags());
+    assertEquals(Map.of(), rules.get(2).tags());
+    RuleFile file = RuleFiles.parse(yaml, "rules.yaml");
+    for (RuleFileWriter writer : List.of(RuleFileWriter.yaml(), RuleFileWriter.json())) {
+      String written = writer.write(file);
+      List<SecurityRule> back = RuleFiles.parse(written, writer == RuleFileWriter.json() ? "r.json" : "r.yaml")
+          .groups().get(0).rules();
+      assertEquals(rules, back, written);
+      assertEquals(rules.stream().map(SecurityRule::tags).toList(), back.stream().map(SecurityRule::tags).toList(),
+          written);
+    }
+    assertTrue(RuleFileWriter.yaml().write(file).contains(String.join("\n",
+        "      - rule: ingress allow tcp 22 from 10.0.0.0/8 \"ssh\"",
+        "        tags:",
+        "          cost: \"\"",
+        "          team: edge")), RuleFileWriter.yaml().write(file));
+  }
+
+  @Test
+  void ruleTagsMustBeAMappingOfValidTagsAndTheTextFormTakesOnlyTagsBesideIt() {
+    String list = "groups:\n  - provider: aws-ec2\n    group: sg-1\n    rules:\n"
+        + "      - rule: ingress allow tcp 22 from 10.0.0.0/8\n        tags: [a]\n";
+    RuleFileException e = assertThrows(RuleFileException.class, () -> RuleFiles.parse(list, "rules.yaml"));
+    assertEquals(6, e.line());
+    assertTrue(e.getMessage().contains("'tags' must be a mapping"), e.getMessage());
+
+    String beside = "groups:\n  - provider: aws-ec2\n    group: sg-1\n    rules:\n"
+        + "      - rule: ingress allow tcp 22 from 10.0.0.0/8\n        description: x\n";
+    e = assertThrows(RuleFileException.class, () -> RuleFiles.parse(beside, "rules.yaml"));
+    assertEquals(6, e.line());
+    assertTrue(e.getMessage().contains("'description' beside 'rule'"), e.getMessage());
+
+    String badKey = "groups:\n  - provider: aws-ec2\n    group: sg-1\n    rules:\n"
+        + "      - rule: ingress allow tcp 22 from 10.0.0.0/8\n        tags: {\"  \": x}\n";
+    e = assertThrows(RuleFileException.class, () -> RuleFiles.parse(badKey, "rules.yaml"));
+    assertEquals(5, e.line());
+    assertTrue(e.getMessage().contains("tag key '  '"), e.getMessage());
   }
 }
