@@ -79,9 +79,12 @@ final class ApplyCommand extends FileCommand {
         }
         reports = done;
       }
+      // Missing groups first, so that the rules of every group can refer to them by the ids they get.
+      List<GroupReport> toApply = fleet == null ? runner.createMissing(reports) : reports;
       for (int i = 0; fleet == null && i < reports.size(); i++) {
         if (reports.get(i).status() == GroupReport.Status.CHANGES) {
-          GroupReport done = runner.apply(reports.get(i), options.build());
+          GroupReport done = toApply.get(i).status() == GroupReport.Status.FAILED ? toApply.get(i)
+              : runner.apply(toApply.get(i), options.build());
           reports.set(i, done);
           if (!json) {
             printer.heading(file, done);

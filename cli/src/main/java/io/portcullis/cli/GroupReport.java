@@ -74,6 +74,11 @@ record GroupReport(GroupRules group, Status status, Optional<RulePlan> plan, Lis
         resolution);
   }
 
+  /** This report for the same group given another way (by the id it was created with). */
+  GroupReport withGroup(GroupRules byId) {
+    return new GroupReport(byId, status, plan, findings, result, error, rejections, lines, resolution);
+  }
+
   /** This report, for a group given by name that resolved to {@code resolution}; creating a group is a change. */
   GroupReport resolved(GroupResolution resolution) {
     Status changed = status == Status.NO_CHANGES && resolution.toBeCreated() ? Status.CHANGES : status;

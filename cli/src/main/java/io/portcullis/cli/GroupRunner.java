@@ -1,6 +1,7 @@
 package io.portcullis.cli;
 
 import io.portcullis.core.SecurityGroupRef;
+import io.portcullis.core.SecurityGroupRemote;
 import io.portcullis.core.SecurityGroupRules;
 import io.portcullis.core.SecurityRule;
 import io.portcullis.core.UnsupportedRuleException;
@@ -14,6 +15,7 @@ import io.portcullis.core.plan.ApplyResult;
 import io.portcullis.core.plan.RulePlan;
 import io.portcullis.rulefile.GroupRules;
 import io.portcullis.rulefile.RuleFile;
+import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +29,10 @@ final class GroupRunner {
   private static final Logger LOG = LoggerFactory.getLogger(GroupRunner.class);
 
   private final Clouds clouds;
+  /** The names of groups still to be created, by provider and the stand-in id plans use for them. */
+  private final Map<String, Map<String, String>> standIns = new HashMap<>();
+  /** The ids of the groups this run created, by provider and name. */
+  private final Map<String, Map<String, String>> created = new HashMap<>();
 
   GroupRunner(Clouds clouds) {
     this.clouds = clouds;
@@ -76,15 +82,25 @@ final class GroupRunner {
     return group.selector().filter(s -> !group.provider().equals("aws-elasticache") || s.create()).isPresent();
   }
 
-  /** The group's rules, with remotes naming a resolved group of the same provider by name given by its id. */
-  private static List<SecurityRule> byIds(GroupRules group, Map<GroupRules, Object> resolved) {
+  /**
+   * The group's rules, with remotes naming a resolved group of the same provider by name given by its id; a group
+   * still to be created by a stand-in id ({@code web (to be created)}) that {@link #apply} replaces by the id the
+   * group gets.
+   */
+  private List<SecurityRule> byIds(GroupRules group, Map<GroupRules, Object> resolved) {
     if (group.provider().equals("aws-elasticache")) {
       return group.rules(); // its group-name remotes are EC2 groups, not cache security groups
     }
     List<GroupResolution> sameProvider = resolved.entrySet().stream()
         .filter(e -> e.getKey().provider().equals(group.provider()) && e.getValue() instanceof GroupResolution)
         .map(e -> (GroupResolution) e.getValue()).toList();
-    return GroupResolver.resolveRemotes(group.rules(), GroupResolver.idsByName(sameProvider));
+    Map<String, String> ids = new HashMap<>(GroupResolver.idsByName(sameProvider));
+    sameProvider.stream().filter(GroupResolution::toBeCreated).map(r -> r.selector().name()).forEach(name -> {
+      String standIn = name + " (to be created)";
+      standIns.computeIfAbsent(group.provider(), p -> new HashMap<>()).put(standIn, name);
+      ids.putIfAbsent(name, standIn);
+    });
+    return GroupResolver.resolveRemotes(group.rules(), ids);
   }
 
   /** Lints the group's desired rules for its provider and plans them, checking the quota. */
@@ -108,12 +124,36 @@ final class GroupRunner {
     return GroupReport.planned(group, plan, findings, RuleLines.of(group, adapter));
   }
 
-  /** Applies a planned group's plan and logs a summary at INFO. */
+  /**
+   * Creates, before any rule is applied, every group of {@code reports} with changes that is still to be created, so
+   * that rules of any group of the run referring to one by name get its id; a group that cannot be created fails.
+   */
+  List<GroupReport> createMissing(List<GroupReport> reports) {
+    return reports.stream().map(r -> r.status() == GroupReport.Status.CHANGES
+        && r.resolution().filter(GroupResolution::toBeCreated).isPresent() ? create(r) : r).toList();
+  }
+
+  /**
+   * Applies a planned group's plan and logs a summary at INFO. A group still to be created is created first; a
+   * group just created, or whose rules refer to one, is planned again with the ids the groups got.
+   */
   GroupReport apply(GroupReport planned, ApplyOptions options) {
+    if (planned.resolution().filter(GroupResolution::toBeCreated).isPresent()) {
+      planned = create(planned);
+      if (planned.status() == GroupReport.Status.FAILED) {
+        return planned;
+      }
+    }
     GroupRules group = planned.group();
     try {
-      if (planned.resolution().filter(GroupResolution::toBeCreated).isPresent()) {
-        return created(planned, options);
+      List<SecurityRule> rules = withCreatedIds(group.provider(), group.rules());
+      if (planned.resolution().filter(GroupResolution::created).isPresent() || !rules.equals(group.rules())) {
+        GroupReport replanned = plan(withRules(group, rules));
+        planned = planned.resolution().map(replanned::resolved).orElse(replanned);
+        if (planned.plan().isEmpty()) {
+          return planned;
+        }
+        group = planned.group();
       }
       ApplyResult result = clouds.rules(group).apply(group.group(), planned.plan().orElseThrow(), options);
       LOG.info(lastLine(result));
@@ -128,8 +168,8 @@ final class GroupRunner {
     }
   }
 
-  /** Creates the group the plan named, then plans and applies against it as it was created. */
-  private GroupReport created(GroupReport planned, ApplyOptions options) {
+  /** Creates the group the plan named; the report then names it by id, to be planned again before its rules. */
+  private GroupReport create(GroupReport planned) {
     GroupResolution resolution;
     try {
       resolution = new GroupResolver(clouds.groups(planned.group().provider()))
@@ -139,8 +179,30 @@ final class GroupRunner {
       return planned.notApplied(Optional.empty(), describe(e));
     }
     LOG.info(resolution.render());
-    GroupReport replanned = plan(withGroup(planned.group(), resolution.ref().orElseThrow())).resolved(resolution);
-    return replanned.plan().isPresent() ? apply(replanned, options) : replanned;
+    created.computeIfAbsent(planned.group().provider(), p -> new HashMap<>())
+        .put(resolution.selector().name(), resolution.group().orElseThrow().id());
+    return planned.withGroup(withGroup(planned.group(), resolution.ref().orElseThrow())).resolved(resolution);
+  }
+
+  /**
+   * The rules with each stand-in id of a group to be created replaced by the id it was created with.
+   *
+   * @throws IllegalStateException naming the group if it was not created in this run
+   */
+  private List<SecurityRule> withCreatedIds(String provider, List<SecurityRule> rules) {
+    Map<String, String> names = standIns.getOrDefault(provider, Map.of());
+    return rules.stream().map(rule -> {
+      if (!(rule.remote() instanceof SecurityGroupRemote g) || !names.containsKey(g.groupId().orElse(""))) {
+        return rule;
+      }
+      String name = names.get(g.groupId().get());
+      String id = created.getOrDefault(provider, Map.of()).get(name);
+      if (id == null) {
+        throw new IllegalStateException("rule '" + rule + "' refers to group " + name
+            + ", which was not created; nothing was applied to this group");
+      }
+      return rule.toBuilder().remote(SecurityGroupRemote.builder().from(g).groupId(id).build()).build();
+    }).toList();
   }
 
   /** The group by the id it resolved to; cache security groups are referred to by their name. */

@@ -11,7 +11,9 @@ import io.portcullis.core.SecurityGroupRef;
 import io.portcullis.core.SecurityRule;
 import io.portcullis.core.group.GroupFilter;
 import io.portcullis.core.group.SecurityGroupInfo;
+import io.portcullis.core.group.SecurityGroups;
 import io.portcullis.testkit.FakeClouds;
+import io.portcullis.testkit.Fault;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -156,5 +158,98 @@ class GroupsByNameTest {
         rules(db).toString());
     CliRun again = CliRun.run(clouds, "", "plan", "--fake", file);
     assertFalse(again.out().contains("+ ingress"), again.toString());
+  }
+
+  @Test
+  void ec2GroupsCreatedInTheRunAreReferredToByTheirNewIdsInThatRun() throws IOException {
+    String file = write("""
+        groups:
+          - provider: aws-ec2
+            group: {name: db, vpc: vpc-1}
+            create: true
+            rules:
+              - ingress allow tcp 5432 from group-name web
+          - provider: aws-ec2
+            group: {name: web, vpc: vpc-1}
+            create: true
+            rules:
+              - ingress allow tcp 443 from group-name web
+        """);
+
+    CliRun plan = CliRun.run(clouds, "", "plan", "--fake", file);
+    assertEquals(0, plan.code(), plan.toString());
+    assertTrue(plan.out().contains("+ ingress allow tcp 5432 from group \"web (to be created)\""), plan.toString());
+
+    CliRun apply = CliRun.run(clouds, "", "apply", "--fake", "--auto-approve", file);
+    assertEquals(0, apply.code(), apply.toString());
+    String web = find("web").id();
+    String db = find("db").id();
+    assertTrue(rules(db).stream().anyMatch(r -> r.startsWith("ingress allow tcp 5432 from " + web)), rules(db).toString());
+    assertTrue(rules(web).stream().anyMatch(r -> r.startsWith("ingress allow tcp 443 from " + web)), rules(web).toString());
+    assertTrue(apply.out().contains("group web in vpc-1: " + web + " (created)"), apply.toString());
+    assertTrue(apply.out().contains("ingress allow tcp 5432 from " + web), "the apply output shows the new id: " + apply);
+    CliRun again = CliRun.run(clouds, "", "plan", "--fake", file);
+    assertTrue(again.out().contains("No changes"), again.toString());
+    assertFalse(again.out().contains("+ ingress"), again.toString());
+  }
+
+  @Test
+  void huaweiGroupsCreatedInTheRunAreReferredToByTheirNewIdsInThatRun() throws IOException {
+    String file = write("""
+        groups:
+          - provider: huaweicloud-vpc
+            group: {name: app}
+            create: true
+            rules:
+              - ingress allow tcp 8080 from group-name lb
+              - ingress allow any from group-name app
+          - provider: huaweicloud-vpc
+            group: {name: lb}
+            create: true
+            rules:
+              - ingress allow tcp 443 from 0.0.0.0/0
+        """);
+
+    CliRun plan = CliRun.run(clouds, "", "plan", "--fake", file);
+    assertEquals(0, plan.code(), plan.toString());
+    assertTrue(plan.out().contains("from group \"lb (to be created)\""), plan.toString());
+
+    CliRun apply = CliRun.run(clouds, "", "apply", "--fake", "--auto-approve", file);
+    assertEquals(0, apply.code(), apply.toString());
+    SecurityGroups huawei = clouds.groups("huaweicloud-vpc");
+    String app = huawei.find("app", Optional.empty()).id();
+    String lb = huawei.find("lb", Optional.empty()).id();
+    List<String> appRules = clouds.rules("huaweicloud-vpc").list(SecurityGroupRef.ofId(app)).stream()
+        .map(p -> p.rule().toText()).toList();
+    assertTrue(appRules.stream().anyMatch(r -> r.startsWith("ingress allow tcp 8080 from group " + lb)),
+        appRules.toString());
+    assertTrue(appRules.stream().anyMatch(r -> r.startsWith("ingress allow any from group " + app)), appRules.toString());
+    assertTrue(apply.out().contains("from group " + lb), "the apply output shows the new id: " + apply);
+    CliRun again = CliRun.run(clouds, "", "plan", "--fake", file);
+    assertFalse(again.out().contains("+ ingress"), again.toString());
+  }
+
+  @Test
+  void aRuleReferringToAGroupThatCouldNotBeCreatedFailsItsGroupWithoutSendingTheStandIn() throws IOException {
+    clouds.ec2().failNext("CreateSecurityGroup", Fault.error(400, "InvalidParameterValue",
+        "bad name"));
+    String db = clouds.ec2().createSecurityGroup("db", "vpc-1", false);
+    String file = write("""
+        groups:
+          - provider: aws-ec2
+            group: {name: web, vpc: vpc-1}
+            create: true
+            rules: []
+          - provider: aws-ec2
+            group: {name: db, vpc: vpc-1}
+            rules:
+              - ingress allow tcp 5432 from group-name web
+        """);
+
+    CliRun apply = CliRun.run(clouds, "", "apply", "--fake", "--auto-approve", file);
+
+    assertEquals(1, apply.code(), apply.toString());
+    assertTrue(apply.out().contains("refers to group web, which was not created"), apply.toString());
+    assertEquals(List.of("egress allow any to 0.0.0.0/0"), rules(db));
   }
 }
