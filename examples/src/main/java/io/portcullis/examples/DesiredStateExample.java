@@ -4,8 +4,15 @@ import io.portcullis.cli.ExampleFile;
 import io.portcullis.cli.FakeGroups;
 import io.portcullis.core.ProviderSettings;
 import io.portcullis.core.ProvisionedRule;
+import io.portcullis.core.SecurityGroupRef;
 import io.portcullis.core.SecurityGroupRules;
 import io.portcullis.core.SecurityGroupRulesProvider;
+import io.portcullis.core.SecurityRule;
+import io.portcullis.core.group.GroupResolution;
+import io.portcullis.core.group.GroupResolver;
+import io.portcullis.core.group.GroupSelector;
+import io.portcullis.core.group.SecurityGroups;
+import io.portcullis.core.group.SecurityGroupsProvider;
 import io.portcullis.core.plan.ApplyResult;
 import io.portcullis.core.plan.RulePlan;
 import io.portcullis.rulefile.GroupRules;
@@ -15,12 +22,18 @@ import io.portcullis.testkit.FakeClouds;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
 import java.util.function.Function;
 
 /**
  * Plans and applies a desired-state rule file across providers, reads the rules back, and plans again to
- * show that nothing is left to do.
+ * show that nothing is left to do. Groups the file gives by name ({@code group: {name: web, vpc: vpc-1}}) are
+ * found, or created first when they say {@code create: true}, with {@link GroupResolver} ("make sure this group
+ * exists with these rules"); rules naming another group of the file by name get its id.
  *
  * <pre>
  * DesiredStateExample [--real [--apply]] [rules.yaml]
@@ -64,46 +77,94 @@ public final class DesiredStateExample {
     if (real) {
       out.println("Targeting the REAL provider endpoints" + (apply ? " and APPLYING changes." : " (dry run; add --apply to change anything)."));
       Map<String, SecurityGroupRules> adapters = new HashMap<>();
+      Map<String, SecurityGroups> groups = new HashMap<>();
       converge(out, rules, p -> adapters.computeIfAbsent(p, x -> SecurityGroupRulesProvider.load(x,
+          ProviderSettings.builder().build())), p -> groups.computeIfAbsent(p, x -> SecurityGroupsProvider.load(x,
           ProviderSettings.builder().build())), !apply);
       return;
     }
     try (FakeClouds clouds = FakeClouds.start()) {
       out.println("Started fake EC2, ElastiCache and Huawei Cloud VPC on 127.0.0.1 (no cloud account needed).");
-      FakeGroups.createAll(clouds, rules);
+      // groups given by id are made in the fakes; groups given by name are found, or created when they say so
+      rules.groups().stream().filter(g -> byName(g).isEmpty()).forEach(g -> FakeGroups.create(clouds, g));
       Map<String, SecurityGroupRules> adapters = new HashMap<>();
-      converge(out, rules, p -> adapters.computeIfAbsent(p, clouds::rules), false);
+      Map<GroupRules, Target> targets = converge(out, rules, p -> adapters.computeIfAbsent(p, clouds::rules),
+          clouds::groups, false);
       out.println();
       out.println("== Planning again: the providers already hold the desired state ==");
       for (GroupRules group : rules.groups()) {
         SecurityGroupRules adapter = adapters.get(group.provider());
-        out.println(group.provider() + " " + group.group() + ": "
-            + adapter.plan(group.group(), group.rules(), group.mode()).summary());
+        Target target = targets.get(group);
+        out.println(group.provider() + " " + target.group() + ": "
+            + adapter.plan(target.group(), target.rules(), group.mode()).summary());
       }
       out.println("Mutating calls made in all: " + clouds.mutatingCallCount() + ".");
     }
   }
 
-  private static void converge(PrintStream out, RuleFile rules, Function<String, SecurityGroupRules> adapters,
-      boolean dryRun) {
+  /** A group of the file as planned: by id, with references to other groups of the file by name given by id. */
+  private record Target(SecurityGroupRef group, List<SecurityRule> rules) {}
+
+  private static Map<GroupRules, Target> converge(PrintStream out, RuleFile rules,
+      Function<String, SecurityGroupRules> adapters, Function<String, SecurityGroups> groups, boolean dryRun) {
     out.println("Desired state: " + rules.source() + " (" + rules.groups().size() + " groups)");
+    Map<GroupRules, GroupResolution> resolved = ensureGroups(out, rules, groups, dryRun);
+    Map<GroupRules, Target> targets = new LinkedHashMap<>();
     for (GroupRules group : rules.groups()) {
       SecurityGroupRules adapter = adapters.apply(group.provider());
       out.println();
       out.println("== " + group.provider() + " " + group.group() + " ==");
-      RulePlan plan = adapter.plan(group.group(), group.rules(), group.mode());
+      List<SecurityRule> desired = group.provider().equals("aws-elasticache") ? group.rules()
+          : GroupResolver.resolveRemotes(group.rules(), GroupResolver.idsByName(resolved.entrySet().stream()
+              .filter(e -> e.getKey().provider().equals(group.provider())).map(Map.Entry::getValue).toList()));
+      GroupResolution resolution = resolved.get(group);
+      if (resolution != null && resolution.toBeCreated()) {
+        // a dry run creates nothing: show what the new group would get
+        out.println(RulePlan.between(adapter.providerForm(desired), List.of(), group.mode()).render());
+        continue;
+      }
+      SecurityGroupRef ref = resolution == null ? group.group() : resolution.ref().orElseThrow();
+      targets.put(group, new Target(ref, desired));
+      RulePlan plan = adapter.plan(ref, desired, group.mode());
       out.println(plan.render());
       if (!plan.hasChanges()) {
         continue;
       }
-      ApplyResult result = dryRun ? adapter.dryRun(group.group(), plan) : adapter.apply(group.group(), plan);
+      ApplyResult result = dryRun ? adapter.dryRun(ref, plan) : adapter.apply(ref, plan);
       out.println(result.render());
       if (!dryRun) {
         out.println("Rules at " + group.provider() + " now:");
-        for (ProvisionedRule rule : adapter.list(group.group())) {
-          out.println("  " + rule);
+        for (ProvisionedRule rule : adapter.list(ref)) {
+          Map<String, String> tags = rule.rule().tags();
+          out.println("  " + rule + (tags.isEmpty() ? "" : "   tags " + new TreeMap<>(tags)));
         }
       }
     }
+    return targets;
+  }
+
+  /**
+   * "Make sure this group exists": each group the file gives by name is found, or created first when it says
+   * {@code create: true} (unless a dry run), through the public {@link GroupResolver}, as {@code portcullis apply}
+   * does.
+   */
+  private static Map<GroupRules, GroupResolution> ensureGroups(PrintStream out, RuleFile rules,
+      Function<String, SecurityGroups> groups, boolean dryRun) {
+    Map<GroupRules, GroupResolution> resolved = new LinkedHashMap<>();
+    for (GroupRules group : rules.groups()) {
+      Optional<GroupSelector> selector = byName(group);
+      if (selector.isPresent()) {
+        GroupResolver resolver = new GroupResolver(groups.apply(group.provider()));
+        GroupResolution r = dryRun ? resolver.resolve(selector.get()) : resolver.ensure(selector.get());
+        out.println(group.provider() + " " + r.render());
+        resolved.put(group, r);
+      }
+    }
+    return resolved;
+  }
+
+  /** The group's selector when it is to be found by name: a cache security group's name is its id already. */
+  private static Optional<GroupSelector> byName(GroupRules group) {
+    return group.selector().filter(s -> !group.provider().equals("aws-elasticache") || s.create());
   }
 }

@@ -57,6 +57,36 @@ class DesiredStateExampleTest {
     assertTrue(e.getMessage().contains("ports '99999'"), e.getMessage());
   }
 
+  @Test
+  void groupsGivenByNameAreCreatedFirstAndReferredToByTheirIds(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("rules.yaml");
+    Files.writeString(file, String.join("\n",
+        "groups:",
+        "  - provider: aws-ec2",
+        "    group: {name: db, vpc: vpc-1}",
+        "    create: true",
+        "    rules:",
+        "      - ingress allow tcp 5432 from group-name web",
+        "  - provider: aws-ec2",
+        "    group: {name: web, vpc: vpc-1}",
+        "    create: true",
+        "    description: web servers",
+        "    rules:",
+        "      - rule: ingress allow tcp 443 from 0.0.0.0/0",
+        "        tags: {team: edge}",
+        ""));
+
+    String out = run(file.toString());
+
+    Matcher web = Pattern.compile("aws-ec2 group web in vpc-1: (sg-[0-9a-f]+) \\(created\\)").matcher(out);
+    assertTrue(web.find(), out);
+    assertTrue(out.contains("aws-ec2 group db in vpc-1: sg-"), out);
+    assertTrue(out.contains("+ ingress allow tcp 5432 from " + web.group(1)), out);
+    assertTrue(out.contains("+ ingress allow tcp 443 from 0.0.0.0/0   (tags {team=edge})"), out);
+    assertTrue(out.contains(": ingress allow tcp 443 from 0.0.0.0/0   tags {team=edge}"), "read back: " + out);
+    assertEquals(2, count(out, "aws-ec2 sg-[0-9a-f]+ \\((web|db)\\): No changes\\."), out);
+  }
+
   private static int count(String text, String regex) {
     Matcher m = Pattern.compile(regex).matcher(text);
     int n = 0;
