@@ -29,15 +29,14 @@ import software.amazon.awssdk.services.ec2.model.SecurityGroupRule;
 /**
  * EC2's calls for the apply pipeline: per direction one authorize for creates (per set of rule tags), one
  * description update by rule ids for updates (with CreateTags / DeleteTags for their tags), one revoke by rule ids
- * for deletes. Replies are checked: a created rule of another group, or a
- * call EC2 answers without {@code Return=true}, is a {@link ProviderReplyException}, which the pipeline settles by
- * re-reading the group.
+ * for deletes. Replies are checked: a created rule of another group, or a call EC2 answers without {@code
+ * Return=true}, is a {@link ProviderReplyException}, which the pipeline settles by re-reading the group.
  */
 final class Ec2ApplyDriver implements ApplyDriver {
   private final Ec2SecurityGroupRules rules;
   private final SecurityGroupRef group;
   private final String groupId;
-
+  /** The plan's updates by rule id: what each changes (description, tags) and which tags it removes. */
   private final Map<String, RuleUpdate> updates = new HashMap<>();
 
   Ec2ApplyDriver(Ec2SecurityGroupRules rules, SecurityGroupRef group, List<RuleUpdate> updates) {
@@ -57,31 +56,30 @@ final class Ec2ApplyDriver implements ApplyDriver {
     List<ProviderCall> calls = new ArrayList<>();
     for (Direction direction : Ec2SecurityGroupRules.DIRECTIONS) {
       List<PlannedChange> these = changes.stream().filter(c -> c.rule().direction() == direction).toList();
-      if (kind == Change.CREATE) {
-        // TagSpecifications tag every rule of a call alike: one authorize per set of tags
-        Map<Map<String, String>, List<PlannedChange>> byTags = new LinkedHashMap<>();
-        these.forEach(c -> byTags.computeIfAbsent(rules.ruleTags(c.rule()), t -> new ArrayList<>()).add(c));
-        byTags.forEach((tags, tagged) -> calls.add(create(direction, tagged, tags)));
-      } else if (!these.isEmpty()) {
-        calls.add(call(kind, direction, these));
+      if (these.isEmpty()) {
+        continue;
+      }
+      switch (kind) {
+        case CREATE -> {
+          // TagSpecifications tag every rule of a call alike: one authorize per set of tags
+          Map<Map<String, String>, List<PlannedChange>> byTags = new LinkedHashMap<>();
+          these.forEach(c -> byTags.computeIfAbsent(rules.ruleTags(c.rule()), t -> new ArrayList<>()).add(c));
+          byTags.forEach((tags, tagged) -> calls.add(create(direction, tagged, tags)));
+        }
+        case UPDATE -> calls.add(update(direction, these));
+        case DELETE -> calls.add(delete(direction, these));
       }
     }
     return calls;
   }
 
-  private ProviderCall call(Change kind, Direction direction, List<PlannedChange> these) {
+  private ProviderCall delete(Direction direction, List<PlannedChange> these) {
     List<String> ids = these.stream().map(c -> c.providerId().orElse(null)).toList();
-    return switch (kind) {
-      case CREATE -> throw new IllegalStateException("creates are batched by tags");
-      case UPDATE -> update(direction, these);
-      case DELETE -> {
-        String operation = Ec2SecurityGroupRules.operation("RevokeSecurityGroup", direction);
-        yield new Ec2Call(operation, these, dry -> {
-          requireReturn(rules.revokeCall(direction, group, null, ids, dry).succeeded(), operation);
-          return List.of();
-        });
-      }
-    };
+    String operation = Ec2SecurityGroupRules.operation("RevokeSecurityGroup", direction);
+    return new Ec2Call(operation, these, dry -> {
+      requireReturn(rules.revokeCall(direction, group, null, ids, dry).succeeded(), operation);
+      return List.of();
+    });
   }
 
   private ProviderCall create(Direction direction, List<PlannedChange> these, Map<String, String> tags) {

@@ -86,9 +86,12 @@ public final class RulePlan {
       if (earlier != null && !earlier.description().equals(rule.description())) {
         conflicts.add(Violation.of("description", rule.toText(),
             "one description per rule; the same rule is also desired as " + earlier.toText()));
-      } else if (earlier != null && !earlier.tags().equals(rule.tags())) {
+      } else if (earlier != null && !earlier.tags().isEmpty() && !rule.tags().isEmpty()
+          && !earlier.tags().equals(rule.tags())) {
         conflicts.add(Violation.of("tags", rule.toText() + " " + rule.tags(),
             "one set of tags per rule; the same rule is also desired with " + earlier.tags()));
+      } else if (earlier != null && earlier.tags().isEmpty() && !rule.tags().isEmpty()) {
+        wanted.put(rule.withoutDescription(), rule); // the same rule once more, saying which tags it wants
       }
     }
     if (!conflicts.isEmpty()) {

@@ -69,6 +69,9 @@ class RulePlanTagsTest {
         rule("ingress allow tcp 22 from 10.0.0.0/8", Map.of("team", "b"))), List.of()));
 
     assertEquals("tags", e.violations().get(0).field());
+    RulePlan plan = RulePlan.between(List.of(SecurityRule.parse("ingress allow tcp 22 from 10.0.0.0/8"),
+        rule("ingress allow tcp 22 from 10.0.0.0/8", Map.of("team", "a"))), List.of());
+    assertEquals(Map.of("team", "a"), plan.toCreate().get(0).tags(), "the copy without tags says nothing on them");
   }
 
   @Test
