@@ -39,6 +39,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -179,23 +180,35 @@ public final class Ec2SecurityGroupRules implements SecurityGroupRules {
 
   /**
    * Adds the rules and tags each created rule ({@code TagSpecifications}, resource type {@code
-   * security-group-rule}).
+   * security-group-rule}) with its own tags ({@link SecurityRule#tags()}) or, if it has none, {@code tags}: one call
+   * per direction and set of tags.
    *
    * @throws UnsupportedRuleException before any call, naming every rule EC2 cannot express
-   * @throws PartiallyAppliedException if the ingress call succeeded and the egress call failed
+   * @throws PartiallyAppliedException if a call failed after an earlier one succeeded
    * @throws ProviderException (a typed subclass where one fits) if EC2 refused the only or first call
    */
   public AuthorizeResult authorize(SecurityGroupRef group, Collection<SecurityRule> rules, Map<String, String> tags) {
-    Ec2Translation translation = translate(group, rules);
+    Ec2Translation all = translate(group, rules);
     List<ProvisionedRule> created = new ArrayList<>();
     List<SecurityRule> applied = new ArrayList<>();
-    for (Direction direction : directions(translation)) {
-      List<SecurityGroupRule> reply = partially("authorize", applied, translation.rules(direction),
-          () -> authorizeCall(direction, group, translation.permissions(direction), tags, false));
-      reply.forEach(r -> created.add(Ec2RuleTranslator.reverse(r)));
-      applied.addAll(translation.rules(direction));
-    }
-    return new AuthorizeResult(created, translation.warnings());
+    byTags(rules, tags).forEach((callTags, tagged) -> {
+      Ec2Translation translation = tagged.size() == rules.size() ? all : translator.translate(tagged);
+      for (Direction direction : directions(translation)) {
+        List<SecurityGroupRule> reply = partially("authorize", applied, translation.rules(direction),
+            () -> authorizeCall(direction, group, translation.permissions(direction), callTags, false));
+        reply.forEach(r -> created.add(Ec2RuleTranslator.reverse(r)));
+        applied.addAll(translation.rules(direction));
+      }
+    });
+    return new AuthorizeResult(created, all.warnings());
+  }
+
+  /** The rules by the tags they are created with: their own, or else {@code tags}. */
+  private static Map<Map<String, String>, List<SecurityRule>> byTags(Collection<SecurityRule> rules,
+      Map<String, String> tags) {
+    Map<Map<String, String>, List<SecurityRule>> byTags = new LinkedHashMap<>();
+    rules.forEach(r -> byTags.computeIfAbsent(r.tags().isEmpty() ? tags : r.tags(), t -> new ArrayList<>()).add(r));
+    return byTags;
   }
 
   /** Checks an authorize with {@code DryRun=true}: one result per call it would make. */
@@ -210,11 +223,14 @@ public final class Ec2SecurityGroupRules implements SecurityGroupRules {
    */
   public List<DryRunResult> dryRunAuthorize(SecurityGroupRef group, Collection<SecurityRule> rules,
       Map<String, String> tags) {
-    Ec2Translation translation = translate(group, rules);
-    return directions(translation).stream()
-        .map(d -> dryRun(operation("AuthorizeSecurityGroup", d),
-            () -> authorizeCall(d, group, translation.permissions(d), tags, true)))
-        .toList();
+    translate(group, rules);
+    List<DryRunResult> results = new ArrayList<>();
+    byTags(rules, tags).forEach((callTags, tagged) -> {
+      Ec2Translation translation = translator.translate(tagged);
+      directions(translation).forEach(d -> results.add(dryRun(operation("AuthorizeSecurityGroup", d),
+          () -> authorizeCall(d, group, translation.permissions(d), callTags, true))));
+    });
+    return results;
   }
 
   List<SecurityGroupRule> authorizeCall(Direction direction, SecurityGroupRef group,

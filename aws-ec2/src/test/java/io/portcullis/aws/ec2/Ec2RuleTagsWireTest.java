@@ -83,6 +83,23 @@ class Ec2RuleTagsWireTest {
   }
 
   @Test
+  void authorizeSendsEachRulesOwnTagsAndTheGivenTagsForTheRest() {
+    wire.reply("AuthorizeSecurityGroupIngress", "<return>true</return><securityGroupRuleSet/>");
+
+    rules.authorize(GROUP, List.of(tagged("ingress allow tcp 443 from 0.0.0.0/0", Map.of("team", "edge")),
+        SecurityRule.parse("ingress allow tcp 22 from 10.0.0.0/8")), Map.of("managed-by", "portcullis"));
+
+    List<LoggedRequest> requests = wire.requests();
+    assertEquals(2, requests.size());
+    assertTrue(form(requests.get(0)).containsAll(params("IpPermissions.1.FromPort=443",
+        "TagSpecification.1.ResourceType=security-group-rule", "TagSpecification.1.Tag.1.Key=team",
+        "TagSpecification.1.Tag.1.Value=edge")), form(requests.get(0)).toString());
+    assertTrue(form(requests.get(1)).containsAll(params("IpPermissions.1.FromPort=22",
+        "TagSpecification.1.Tag.1.Key=managed-by", "TagSpecification.1.Tag.1.Value=portcullis")),
+        form(requests.get(1)).toString());
+  }
+
+  @Test
   void aRuleWhoseTagsDifferIsUpdatedInPlaceWithCreateTagsAndDeleteTags() {
     wire.reply("DescribeSecurityGroupRules", "<securityGroupRuleSet><item>" + HTTPS
         + "<tagSet><item><key>team</key><value>core</value></item><item><key>old</key><value>x</value></item>"
