@@ -69,7 +69,7 @@ public class TextParseBenchmark {
   @OperationsPerInvocation(RULES)
   public void cidrReference(Blackhole out) {
     for (String cidr : cidrs) {
-      out.consume(new CidrBlock(cidr));
+      out.consume(CidrBlock.parse(cidr));
     }
   }
 

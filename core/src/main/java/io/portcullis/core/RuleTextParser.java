@@ -150,7 +150,7 @@ final class RuleTextParser {
       return parsePrefixList(t.text);
     }
     if (!t.quoted && isCidrLike(t.text)) {
-      return value(() -> new CidrBlock(t.text));
+      return value(() -> CidrBlock.parse(t.text));
     }
     throw syntax(t, REMOTE);
   }
