@@ -11,12 +11,14 @@ import java.util.OptionalInt;
  * what was expected); bad values of a well-formed rule (a port of 70000, a CIDR with host bits) are collected
  * and reported together with the cross-field problems. Keywords match ignoring ASCII case only: {@code
  * İNGRESS} and {@code ingreſs} are not {@code ingress}, although Java's case-insensitive comparison says so.
+ *
+ * <p>No lambda, string concatenation or record's generated method on the way to a parsed rule: each bootstraps
+ * method handles once, which would be most of a first parse (see {@code FirstParseTest}).
  */
 final class RuleTextParser {
   /**
    * A word of the input, compared with keywords in place; its text is cut out only when asked for, since most
-   * words are keywords. No lambdas, records' generated methods or string concatenation on the way to a parsed
-   * rule: each costs a one-time bootstrap that would dominate a first parse.
+   * words are keywords.
    */
   private static final class Token {
     final String input;
