@@ -1,5 +1,6 @@
 package io.portcullis.benchmarks;
 
+import inet.ipaddr.IPAddressString;
 import io.portcullis.core.CidrBlock;
 import io.portcullis.core.SecurityRule;
 import java.util.List;
@@ -22,7 +23,8 @@ import org.openjdk.jmh.infra.Blackhole;
  * its references in the same run: formatting the same rules ({@code formatReference}, the inverse) and building
  * them again from their parsed parts ({@code buildReference}, the validation every rule needs whatever reads it).
  * {@code parse / buildReference} is the parser's overhead over the model. {@code cidrReference} parses just the
- * CIDR blocks among the remotes ({@link CidrBlock} from text), the part of {@code parse} that is address parsing.
+ * CIDR blocks among the remotes ({@link CidrBlock} from text), the part of {@code parse} that is address parsing,
+ * and {@code cidrIpLibraryReference} the same texts with the IP library, which read every CIDR before.
  * {@link TextParseColdBenchmark} measures the first use in a fresh JVM.
  */
 @State(Scope.Benchmark)
@@ -69,7 +71,16 @@ public class TextParseBenchmark {
   @OperationsPerInvocation(RULES)
   public void cidrReference(Blackhole out) {
     for (String cidr : cidrs) {
-      out.consume(new CidrBlock(cidr));
+      out.consume(CidrBlock.parse(cidr));
+    }
+  }
+
+  /** Parses the same CIDR blocks with the IP library alone (its default parameters), to an address. */
+  @Benchmark
+  @OperationsPerInvocation(RULES)
+  public void cidrIpLibraryReference(Blackhole out) {
+    for (String cidr : cidrs) {
+      out.consume(new IPAddressString(cidr).getAddress());
     }
   }
 

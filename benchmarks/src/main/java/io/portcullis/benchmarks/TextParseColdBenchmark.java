@@ -1,6 +1,7 @@
 package io.portcullis.benchmarks;
 
 import io.portcullis.core.SecurityRule;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -20,7 +21,9 @@ import org.openjdk.jmh.infra.Blackhole;
 /**
  * The first use of the parser in a fresh JVM: one shot per fork of parsing 1, 10k and 100k rules of text
  * (generated as strings without touching the parser). One rule is the one-time setup; the ratio of the
- * others to {@code 1} and to the warm rate of {@link TextParseBenchmark} says whether setup dominates.
+ * others to {@code 1} and to the warm rate of {@link TextParseBenchmark} says whether setup dominates. Beside it,
+ * {@code parseFirstUseThroughLibrary} parses the same rules with every prefix length written with a leading zero
+ * ({@code /032}), a form only the IP library reads: the first use as it was when the library read every CIDR.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SingleShotTime)
@@ -33,25 +36,59 @@ public class TextParseColdBenchmark {
   public int rules;
 
   private List<String> texts;
+  private List<String> libraryTexts;
 
-  /** Texts of the shape the rule mix formats to, built by hand so that no parser class is loaded yet. */
+  /**
+   * Texts of the shape the rule mix formats to, built by hand so that no parser class is loaded yet, with plain
+   * loops and a StringBuilder: a lambda or string concatenation here would bootstrap, before the measurement,
+   * machinery a first parse may need.
+   */
   @Setup(Level.Trial)
   public void setUp() {
     String[] ports = {"22", "443", "22,80,443", "8000-8080", "5432"};
-    texts = java.util.stream.IntStream.range(0, rules).mapToObj(i -> switch (i % 4) {
-      case 0 -> "ingress allow tcp " + ports[i % 5] + " from 10." + (i >> 16 & 0xff) + "." + (i >> 8 & 0xff) + "."
-          + (i & 0xff) + "/32";
-      case 1 -> "egress allow udp 53 to 2001:db8:" + Integer.toHexString(i >> 16) + ":"
-          + Integer.toHexString(i & 0xffff) + "::/64 \"rule " + i + "\"";
-      case 2 -> "ingress allow tcp " + ports[i % 5] + " from sg-" + String.format("%08x", i) + " owner 123456789012";
-      default -> "ingress allow icmp type 3 code " + (i % 16) + " from 10.0." + (i >> 8 & 0xff) + "." + (i & 0xff);
-    }).toList();
+    String[] common = new String[rules];
+    String[] library = new String[rules];
+    for (int i = 0; i < rules; i++) {
+      StringBuilder s = new StringBuilder(80);
+      int prefix = -1;
+      switch (i % 4) {
+        case 0 -> {
+          s.append("ingress allow tcp ").append(ports[i % 5]).append(" from 10.").append(i >> 16 & 0xff).append('.')
+              .append(i >> 8 & 0xff).append('.').append(i & 0xff).append('/');
+          prefix = s.length();
+          s.append("32");
+        }
+        case 1 -> {
+          s.append("egress allow udp 53 to 2001:db8:").append(Integer.toHexString(i >> 16)).append(':')
+              .append(Integer.toHexString(i & 0xffff)).append("::/");
+          prefix = s.length();
+          s.append("64 \"rule ").append(i).append('"');
+        }
+        case 2 -> s.append("ingress allow tcp ").append(ports[i % 5]).append(" from sg-")
+            .append(String.format("%08x", i)).append(" owner 123456789012");
+        default -> s.append("ingress allow icmp type 3 code ").append(i % 16).append(" from 10.0.")
+            .append(i >> 8 & 0xff).append('.').append(i & 0xff);
+      }
+      common[i] = s.toString();
+      library[i] = prefix >= 0 ? s.insert(prefix, '0').toString() : i % 4 == 3 ? s.append("/032").toString()
+          : common[i];
+    }
+    texts = Arrays.asList(common);
+    libraryTexts = Arrays.asList(library);
   }
 
   /** Parses every text once, in a JVM that has not parsed a rule before. */
   @Benchmark
   public void parseFirstUse(Blackhole out) {
     for (String text : texts) {
+      out.consume(SecurityRule.parse(text));
+    }
+  }
+
+  /** The same rules with every CIDR read by the IP library, in a JVM that has not parsed a rule before. */
+  @Benchmark
+  public void parseFirstUseThroughLibrary(Blackhole out) {
+    for (String text : libraryTexts) {
       out.consume(SecurityRule.parse(text));
     }
   }

@@ -20,23 +20,6 @@ import java.util.regex.Pattern;
  * so comparing, hashing and containment need no text; the text is made once, when first asked for.
  */
 public final class CidrBlock implements Remote {
-  private static final IPAddressStringParameters STRICT = new IPAddressStringParameters.Builder()
-      .allowEmpty(false)
-      .allowAll(false)
-      .allowMask(false)
-      .allowSingleSegment(false)
-      .allowPrefixOnly(false)
-      .allowWildcardedSeparator(false)
-      .allow_inet_aton(false)
-      .setRangeOptions(AddressStringParameters.RangeParameters.NO_RANGE)
-      .getIPv4AddressParametersBuilder().allowLeadingZeros(false).getParentBuilder()
-      .getIPv6AddressParametersBuilder().allowZone(false).getParentBuilder()
-      .toParams();
-
-  // The IP library (5.5.1) can fail with an ArrayIndexOutOfBoundsException on a prefix length of many digits
-  // (found by fuzzing); no valid prefix length has more than three.
-  private static final Pattern OVERLONG_PREFIX = Pattern.compile("/\\d{4,}");
-
   static final String ALLOWED = "an IPv4 or IPv6 CIDR block such as 203.0.113.0/24 or 2001:db8::/32";
 
   /** All IPv4 addresses. */
@@ -57,7 +40,11 @@ public final class CidrBlock implements Remote {
    * @throws InvalidRuleException if {@code cidr} is not a CIDR block or has host bits set
    */
   public CidrBlock(String cidr) {
-    this(toAddress(cidr));
+    this(parseText(cidr));
+  }
+
+  private CidrBlock(CidrBlock parsed) {
+    this(parsed.version, parsed.high, parsed.low, parsed.prefixLength);
   }
 
   private CidrBlock(IPAddress block) {
@@ -82,7 +69,7 @@ public final class CidrBlock implements Remote {
 
   /** Parses a CIDR block; the same as the constructor. */
   public static CidrBlock parse(String cidr) {
-    return new CidrBlock(cidr);
+    return parseText(cidr);
   }
 
   /**
@@ -112,30 +99,73 @@ public final class CidrBlock implements Remote {
     return new CidrBlock(version, high, low, prefixLength);
   }
 
-  /** Whether {@code text} parses as a CIDR block or an IP address, ignoring host bits. */
-  static boolean looksLikeCidr(String text) {
-    return !OVERLONG_PREFIX.matcher(text).find() && new IPAddressString(text, STRICT).isValid();
+  /**
+   * The common forms straight into numbers ({@link CidrText#parse}); every other text, valid or not, through the
+   * IP library, which decides what else is a block and words the errors, so both ways accept, reject and report
+   * exactly the same texts. The library is loaded on first need only: it is most of a first parse's cost.
+   */
+  private static CidrBlock parseText(String text) {
+    Objects.requireNonNull(text, "cidr");
+    CidrBlock block = CidrText.parse(text);
+    return block != null ? block : Library.parse(text);
   }
 
-  private static IPAddress toAddress(String text) {
-    Objects.requireNonNull(text, "cidr");
-    if (OVERLONG_PREFIX.matcher(text).find()) {
-      throw new InvalidRuleException(Violation.of("remote", text, ALLOWED));
+  /**
+   * The uses of the IP library, apart so that it is loaded on first need only: reading its classes is most of a
+   * first parse's cost, and the verifier would read some of them with {@code CidrBlock} if these were there.
+   */
+  static final class Library {
+    private static final IPAddressStringParameters STRICT = new IPAddressStringParameters.Builder()
+        .allowEmpty(false)
+        .allowAll(false)
+        .allowMask(false)
+        .allowSingleSegment(false)
+        .allowPrefixOnly(false)
+        .allowWildcardedSeparator(false)
+        .allow_inet_aton(false)
+        .setRangeOptions(AddressStringParameters.RangeParameters.NO_RANGE)
+        .getIPv4AddressParametersBuilder().allowLeadingZeros(false).getParentBuilder()
+        .getIPv6AddressParametersBuilder().allowZone(false).getParentBuilder()
+        .toParams();
+
+    // The IP library (5.5.1) can fail with an ArrayIndexOutOfBoundsException on a prefix length of many digits
+    // (found by fuzzing); no valid prefix length has more than three.
+    private static final Pattern OVERLONG_PREFIX = Pattern.compile("/\\d{4,}");
+
+    private Library() {}
+
+    /** The IP library's reading of a CIDR text: the authority on every form. */
+    static CidrBlock parse(String text) {
+      if (OVERLONG_PREFIX.matcher(text).find()) {
+        throw new InvalidRuleException(Violation.of("remote", text, ALLOWED));
+      }
+      IPAddress address;
+      try {
+        address = new IPAddressString(text, STRICT).toAddress();
+      } catch (AddressStringException e) {
+        throw new InvalidRuleException(Violation.of("remote", text, ALLOWED));
+      }
+      if (address.getNetworkPrefixLength() == null) {
+        address = address.setPrefixLength(address.getBitCount(), false);
+      }
+      if (!address.isPrefixBlock()) {
+        throw new InvalidRuleException(Violation.of("remote", text,
+            "a CIDR block without host bits set: did you mean " + address.toPrefixBlock().toCanonicalString() + "?"));
+      }
+      return new CidrBlock(address);
     }
-    IPAddress address;
-    try {
-      address = new IPAddressString(text, STRICT).toAddress();
-    } catch (AddressStringException e) {
-      throw new InvalidRuleException(Violation.of("remote", text, ALLOWED));
+
+    static IPAddress toIpAddress(IpVersion version, long high, long low, int prefixLength) {
+      if (version == IpVersion.IPV4) {
+        return new IPv4Address((int) low, prefixLength).toPrefixBlock();
+      }
+      byte[] bytes = new byte[16];
+      for (int i = 0; i < 8; i++) {
+        bytes[i] = (byte) (high >>> (56 - 8 * i));
+        bytes[8 + i] = (byte) (low >>> (56 - 8 * i));
+      }
+      return new IPv6Address(bytes, prefixLength).toPrefixBlock();
     }
-    if (address.getNetworkPrefixLength() == null) {
-      address = address.setPrefixLength(address.getBitCount(), false);
-    }
-    if (!address.isPrefixBlock()) {
-      throw new InvalidRuleException(Violation.of("remote", text,
-          "a CIDR block without host bits set: did you mean " + address.toPrefixBlock().toCanonicalString() + "?"));
-    }
-    return address;
   }
 
   /** The canonical text of the block, e.g. {@code 10.0.0.0/16} or {@code 2001:db8::/32}. */
@@ -153,15 +183,7 @@ public final class CidrBlock implements Remote {
    * #of(IPAddress)} the deliberate bridge to that library (see there).
    */
   public IPAddress toIpAddress() {
-    if (version == IpVersion.IPV4) {
-      return new IPv4Address((int) low, prefixLength).toPrefixBlock();
-    }
-    byte[] bytes = new byte[16];
-    for (int i = 0; i < 8; i++) {
-      bytes[i] = (byte) (high >>> (56 - 8 * i));
-      bytes[8 + i] = (byte) (low >>> (56 - 8 * i));
-    }
-    return new IPv6Address(bytes, prefixLength).toPrefixBlock();
+    return Library.toIpAddress(version, high, low, prefixLength);
   }
 
   /** The first 64 bits of an IPv6 block's first address; 0 for IPv4. */

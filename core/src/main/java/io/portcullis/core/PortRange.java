@@ -51,6 +51,12 @@ public record PortRange(int from, int to) implements Comparable<PortRange> {
     return to - from + 1;
   }
 
+  // Written out: the generated one bootstraps method handles on first use, a good part of a first parse.
+  @Override
+  public int hashCode() {
+    return 31 * from + to;
+  }
+
   @Override
   public int compareTo(PortRange o) {
     return from != o.from ? Integer.compare(from, o.from) : Integer.compare(to, o.to);

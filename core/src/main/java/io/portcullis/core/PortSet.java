@@ -80,8 +80,13 @@ public final class PortSet {
       return ALL;
     }
     List<PortRange> ranges = new ArrayList<>();
-    for (String entry : text.split(",", -1)) {
-      ranges.add(parseRange(entry.trim(), text));
+    // The entries split(",", -1) gives, without its list and array: a loop that runs for every rule parsed.
+    for (int from = 0, comma; from <= text.length(); from = comma + 1) {
+      comma = text.indexOf(',', from);
+      if (comma < 0) {
+        comma = text.length();
+      }
+      ranges.add(parseRange(text.substring(from, comma).trim(), text));
     }
     return of(ranges);
   }

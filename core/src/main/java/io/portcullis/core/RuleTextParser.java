@@ -5,22 +5,66 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
-import java.util.function.Supplier;
 
 /**
  * Reads the one-line text form. Shape errors stop at once with a {@link RuleSyntaxException} (column and
  * what was expected); bad values of a well-formed rule (a port of 70000, a CIDR with host bits) are collected
  * and reported together with the cross-field problems. Keywords match ignoring ASCII case only: {@code
  * İNGRESS} and {@code ingreſs} are not {@code ingress}, although Java's case-insensitive comparison says so.
+ *
+ * <p>No lambda, string concatenation or record's generated method on the way to a parsed rule: each bootstraps
+ * method handles once, which would be most of a first parse (see {@code FirstParseTest}).
  */
 final class RuleTextParser {
-  private record Token(String text, int column, boolean quoted) {
+  /**
+   * A word of the input, compared with keywords in place; its text is cut out only when asked for, since most
+   * words are keywords.
+   */
+  private static final class Token {
+    final String input;
+    final int start;
+    final int end;
+    final boolean quoted;
+    String text;
+
+    Token(String input, int start, int end, boolean quoted, String text) {
+      this.input = input;
+      this.start = start;
+      this.end = end;
+      this.quoted = quoted;
+      this.text = text;
+    }
+
+    int column() {
+      return start + 1;
+    }
+
+    String text() {
+      String t = text;
+      if (t == null) {
+        t = input.substring(start, end);
+        text = t;
+      }
+      return t;
+    }
+
+    /** Whether this unquoted word is {@code keyword} (lower case) ignoring ASCII case only. */
     boolean is(String keyword) {
-      return !quoted && Ascii.equalsIgnoreCase(text, keyword);
+      if (quoted || end - start != keyword.length()) {
+        return false;
+      }
+      for (int i = 0; i < keyword.length(); i++) {
+        char c = input.charAt(start + i);
+        if (c != keyword.charAt(i) && (c < 'A' || c > 'Z' || c + ('a' - 'A') != keyword.charAt(i))) {
+          return false;
+        }
+      }
+      return true;
     }
   }
 
   private static final List<String> GROUP_PARTS = List.of("name", "owner", "vpc", "peering", "ipv4", "ipv6");
+  private static final String PROTOCOL = "a protocol: " + Protocol.ALLOWED;
   private static final String REMOTE =
       "a remote: a CIDR block, sg-ID, group ID, group-name NAME, address-group ID, prefix-list ID or pl-ID";
 
@@ -46,15 +90,20 @@ final class RuleTextParser {
     Protocol protocol = parseProtocol();
     PortSet ports = PortSet.all();
     IcmpMatch icmp = IcmpMatch.any();
-    Token t = expect("ports (e.g. 22,8000-8080), 'type' or '" + direction.remoteKeyword() + "'");
-    if (!t.quoted && !t.text.isEmpty() && Character.isDigit(t.text.charAt(0))) {
-      ports = value(() -> PortSet.parse(t.text));
+    Token t = expect(direction == Direction.INGRESS ? "ports (e.g. 22,8000-8080), 'type' or 'from'"
+        : "ports (e.g. 22,8000-8080), 'type' or 'to'");
+    if (!t.quoted && Character.isDigit(input.charAt(t.start))) {
+      try {
+        ports = PortSet.parse(t.text());
+      } catch (InvalidRuleException e) {
+        ports = invalid(e);
+      }
     } else if (t.is("type") || t.is("code")) {
       icmp = parseIcmp(t);
     } else {
       next--;
     }
-    Token keyword = expect("'" + direction.remoteKeyword() + "'");
+    Token keyword = expect(direction == Direction.INGRESS ? "'from'" : "'to'");
     if (!keyword.is(direction.remoteKeyword())) {
       throw syntax(keyword, (keyword.is("from") || keyword.is("to")
           ? "'" + direction.remoteKeyword() + "' (an " + direction.keyword() + " rule's remote)"
@@ -69,17 +118,18 @@ final class RuleTextParser {
     }
     Optional<String> description = Optional.empty();
     if (next < tokens.size() && tokens.get(next).quoted) {
-      description = Optional.of(tokens.get(next++).text);
+      description = Optional.of(tokens.get(next++).text());
     }
     if (next < tokens.size()) {
       throw syntax(tokens.get(next), priority.isEmpty() && description.isEmpty()
           ? "'priority', a quoted description or the end of the rule"
           : description.isEmpty() ? "a quoted description or the end of the rule" : "the end of the rule");
     }
-    RuleValidator.check(violations, protocol, ports, icmp, remote, priority, description);
     if (!violations.isEmpty()) {
+      RuleValidator.check(violations, protocol, ports, icmp, remote, priority, description);
       throw new InvalidRuleException(violations);
     }
+    // Building checks the combination (RuleValidator) and reports it as above: no need to check it twice.
     return SecurityRule.builder().direction(direction).action(action).protocol(protocol).ports(ports)
         .icmp(icmp).remote(remote).priority(priority).description(description).build();
   }
@@ -96,15 +146,15 @@ final class RuleTextParser {
   }
 
   private Protocol parseProtocol() {
-    Token t = expect("a protocol: " + Protocol.ALLOWED);
+    Token t = expect(PROTOCOL);
     try {
       if (!t.quoted) {
-        return Protocol.parse(t.text);
+        return Protocol.parse(t.text());
       }
     } catch (InvalidRuleException e) {
       // reported below with the column
     }
-    throw new RuleSyntaxException(input, t.column, "a protocol: " + Protocol.ALLOWED, found(t), "protocol");
+    throw new RuleSyntaxException(input, t.column(), PROTOCOL, found(t), "protocol");
   }
 
   /** {@code type T [code C]}; a {@code code} without a type is reported as a violation. */
@@ -112,7 +162,7 @@ final class RuleTextParser {
     if (first.is("code")) {
       Token code = expect("an ICMP code 0-255");
       number(code, "icmp code", IcmpMatch.ALLOWED);
-      violations.add(Violation.of("icmp code", code.text, "a code only together with a type"));
+      violations.add(Violation.of("icmp code", code.text(), "a code only together with a type"));
       return IcmpMatch.any();
     }
     Integer type = number(expect("an ICMP type 0-255"), "icmp type", IcmpMatch.ALLOWED);
@@ -121,36 +171,49 @@ final class RuleTextParser {
       next++;
       code = number(expect("an ICMP code 0-255"), "icmp code", IcmpMatch.ALLOWED);
     }
-    OptionalInt t = type == null ? OptionalInt.empty() : OptionalInt.of(type);
-    OptionalInt c = code == null ? OptionalInt.empty() : OptionalInt.of(code);
-    return type == null ? IcmpMatch.any() : value(() -> new IcmpMatch(t, c));
+    if (type == null) {
+      return IcmpMatch.any();
+    }
+    try {
+      return new IcmpMatch(OptionalInt.of(type), code == null ? OptionalInt.empty() : OptionalInt.of(code));
+    } catch (InvalidRuleException e) {
+      return invalid(e);
+    }
   }
 
   private Remote parseRemote() {
     Token t = expect(REMOTE);
     if (t.is("group")) {
-      return parseGroup(SecurityGroupRemote.builder().groupId(expect("a group id").text), "id");
+      return parseGroup(SecurityGroupRemote.builder().groupId(expect("a group id").text()), "id");
     }
     if (t.is("group-name")) {
       // 'name' after group-name would silently replace the name just given
-      return parseGroup(SecurityGroupRemote.builder().groupName(expect("a group name").text), "name");
+      return parseGroup(SecurityGroupRemote.builder().groupName(expect("a group name").text()), "name");
     }
     if (t.is("address-group")) {
-      String id = expect("an address group id").text;
+      String id = expect("an address group id").text();
       IpVersion v = parseIpVersion();
-      return value(() -> new AddressGroupRemote(id, v));
+      try {
+        return new AddressGroupRemote(id, v);
+      } catch (InvalidRuleException e) {
+        return invalid(e);
+      }
     }
     if (t.is("prefix-list")) {
-      return parsePrefixList(expect("a prefix list id").text);
+      return parsePrefixList(expect("a prefix list id").text());
     }
-    if (!t.quoted && t.text.startsWith("sg-")) {
-      return parseGroup(SecurityGroupRemote.builder().groupId(t.text), "id");
+    if (!t.quoted && t.text().startsWith("sg-")) {
+      return parseGroup(SecurityGroupRemote.builder().groupId(t.text()), "id");
     }
-    if (!t.quoted && t.text.startsWith("pl-")) {
-      return parsePrefixList(t.text);
+    if (!t.quoted && t.text().startsWith("pl-")) {
+      return parsePrefixList(t.text());
     }
-    if (!t.quoted && isCidrLike(t.text)) {
-      return value(() -> new CidrBlock(t.text));
+    if (!t.quoted && isCidrLike(t.text())) {
+      try {
+        return CidrBlock.parse(t.text());
+      } catch (InvalidRuleException e) {
+        return invalid(e);
+      }
     }
     throw syntax(t, REMOTE);
   }
@@ -176,14 +239,18 @@ final class RuleTextParser {
 
   private Remote parsePrefixList(String id) {
     IpVersion v = parseIpVersion();
-    return value(() -> new PrefixListRemote(id, v));
+    try {
+      return new PrefixListRemote(id, v);
+    } catch (InvalidRuleException e) {
+      return invalid(e);
+    }
   }
 
   private Remote parseGroup(SecurityGroupRemote.Builder group, String given) {
     List<String> seen = new ArrayList<>(List.of(given));
     while (next < tokens.size() && !tokens.get(next).quoted) {
       Token t = tokens.get(next);
-      String key = Ascii.toLowerCase(t.text);
+      String key = Ascii.toLowerCase(t.text());
       if (!GROUP_PARTS.contains(key)) {
         break;
       }
@@ -193,14 +260,18 @@ final class RuleTextParser {
       seen.add(key);
       next++;
       switch (key) {
-        case "name" -> group.groupName(expect("a group name").text);
-        case "owner" -> group.ownerId(expect("an owner account id").text);
-        case "vpc" -> group.vpcId(expect("a VPC id").text);
-        case "peering" -> group.vpcPeeringConnectionId(expect("a VPC peering connection id").text);
+        case "name" -> group.groupName(expect("a group name").text());
+        case "owner" -> group.ownerId(expect("an owner account id").text());
+        case "vpc" -> group.vpcId(expect("a VPC id").text());
+        case "peering" -> group.vpcPeeringConnectionId(expect("a VPC peering connection id").text());
         default -> group.ipVersion(key.equals("ipv6") ? IpVersion.IPV6 : IpVersion.IPV4);
       }
     }
-    return value(group::build);
+    try {
+      return group.build();
+    } catch (InvalidRuleException e) {
+      return invalid(e);
+    }
   }
 
   private IpVersion parseIpVersion() {
@@ -216,14 +287,14 @@ final class RuleTextParser {
 
   /** A whole number token; a value out of range is a violation (null returned), not a syntax error. */
   private Integer number(Token t, String field, String allowed) {
-    if (t.quoted || !isAsciiNumber(t.text)) {
+    if (t.quoted || !isAsciiNumber(t.text())) {
       throw syntax(t, allowed);
     }
-    if (t.text.length() > 6) {
-      violations.add(Violation.of(field, t.text, allowed));
+    if (t.text().length() > 6) {
+      violations.add(Violation.of(field, t.text(), allowed));
       return null;
     }
-    return Integer.parseInt(t.text);
+    return Integer.parseInt(t.text());
   }
 
   /** Whether {@code s} is one or more ASCII digits: Character.isDigit would let parseInt read other scripts. */
@@ -236,14 +307,10 @@ final class RuleTextParser {
     return !s.isEmpty();
   }
 
-  /** The value, or null with its violations collected. */
-  private <T> T value(Supplier<T> build) {
-    try {
-      return build.get();
-    } catch (InvalidRuleException e) {
-      violations.addAll(e.violations());
-      return null;
-    }
+  /** Null, for a value whose violations are collected. */
+  private <T> T invalid(InvalidRuleException e) {
+    violations.addAll(e.violations());
+    return null;
   }
 
   private boolean peekIs(String keyword) {
@@ -258,11 +325,11 @@ final class RuleTextParser {
   }
 
   private RuleSyntaxException syntax(Token t, String expected) {
-    return new RuleSyntaxException(input, t.column, expected, found(t));
+    return new RuleSyntaxException(input, t.column(), expected, found(t));
   }
 
   private static String found(Token t) {
-    return t.quoted ? RuleTextFormat.quote(t.text) : t.text;
+    return t.quoted ? RuleTextFormat.quote(t.text()) : t.text();
   }
 
   private static List<Token> tokenize(String input) {
@@ -299,13 +366,13 @@ final class RuleTextParser {
         }
         String text = s == null ? input.substring(from, i) : s.append(input, from, i).toString();
         i++;
-        out.add(new Token(text, start + 1, true));
+        out.add(new Token(input, start, i, true, text));
       } else {
         int start = i;
         while (i < n && input.charAt(i) != ' ' && input.charAt(i) != '\t' && input.charAt(i) != '"') {
           i++;
         }
-        out.add(new Token(input.substring(start, i), start + 1, false));
+        out.add(new Token(input, start, i, false, null));
       }
     }
     return out;

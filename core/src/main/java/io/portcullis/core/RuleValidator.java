@@ -35,9 +35,13 @@ final class RuleValidator {
             + remote.toText()));
       }
     }
-    priority.filter(p -> p < MIN_PRIORITY || p > MAX_PRIORITY)
-        .ifPresent(p -> out.add(Violation.of("priority", p.toString(), "a priority 1-100 (1 is the highest)")));
-    description.ifPresent(d -> checkDescription(out, d));
+    // Plain ifs: a lambda's one-time bootstrap would be a good part of a first parse.
+    if (priority.isPresent() && (priority.get() < MIN_PRIORITY || priority.get() > MAX_PRIORITY)) {
+      out.add(Violation.of("priority", priority.get().toString(), "a priority 1-100 (1 is the highest)"));
+    }
+    if (description.isPresent()) {
+      checkDescription(out, description.get());
+    }
   }
 
   /**

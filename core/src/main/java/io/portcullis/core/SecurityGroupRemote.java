@@ -64,8 +64,9 @@ public abstract non-sealed class SecurityGroupRemote implements Remote {
     }
     check(violations, "group id", groupId());
     // sg- alone would be sent as an empty id, and its text form would not read back.
-    groupId().filter("sg-"::equals).ifPresent(v -> violations.add(
-        Violation.of("remote", v, "a security group id: sg- and the rest of the id, e.g. sg-0abc123")));
+    if (groupId().isPresent() && groupId().get().equals("sg-")) {
+      violations.add(Violation.of("remote", "sg-", "a security group id: sg- and the rest of the id, e.g. sg-0abc123"));
+    }
     check(violations, "group name", groupName());
     check(violations, "owner", ownerId());
     check(violations, "vpc", vpcId());
@@ -75,9 +76,11 @@ public abstract non-sealed class SecurityGroupRemote implements Remote {
     }
   }
 
+  // Plain ifs: a lambda's one-time bootstrap would be a good part of a first parse.
   private static void check(List<Violation> violations, String field, Optional<String> value) {
-    value.filter(v -> !Identifiers.isValid(v))
-        .ifPresent(v -> violations.add(Violation.of(field, v, Identifiers.ALLOWED)));
+    if (value.isPresent() && !Identifiers.isValid(value.get())) {
+      violations.add(Violation.of(field, value.get(), Identifiers.ALLOWED));
+    }
   }
 
   /**
