@@ -65,13 +65,13 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(value = 1, jvmArgs = {"-Xmx2g"})
 public class FleetBenchmark {
   static final int LATENCY_MS = 50;
-  static final int CONCURRENCY = 32;
+  static final int CONCURRENCY = 64;
   static final int SCOPES = 4;
   static final int RULES = 10;
   static final RateLimit SERVER_READS = new RateLimit(100, 100);
   static final RateLimit SERVER_MUTATIONS = new RateLimit(25, 50);
   /** The fleet's own limits: a tenth below the server's, whose token buckets it cannot see. */
-  static final double CLIENT_SHARE = 0.9;
+  static final double CLIENT_SHARE = 0.95;
   private static final List<SecurityRule> DESIRED = desired();
   private static final Set<Integer> DESIRED_PORTS = DESIRED.stream()
       .map(r -> r.ports().ranges().get(0).from()).collect(Collectors.toSet());
