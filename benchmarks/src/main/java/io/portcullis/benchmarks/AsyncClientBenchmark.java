@@ -47,7 +47,7 @@ import software.amazon.awssdk.services.ec2.model.Filter;
 @State(Scope.Thread)
 @BenchmarkMode(Mode.SingleShotTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
-@Warmup(iterations = 3)
+@Warmup(iterations = 5)
 @Measurement(iterations = 5)
 @Fork(1)
 public class AsyncClientBenchmark {

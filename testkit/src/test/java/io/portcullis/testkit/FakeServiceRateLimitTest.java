@@ -96,7 +96,7 @@ class FakeServiceRateLimitTest {
   @Test
   void callsFromManyClientsAreInFlightAtOnceUnderALatency() {
     try (FakeEc2 fake = new FakeEc2(); Ec2Client ec2 = AwsClients.ec2(fake.endpoint())) {
-      fake.setLatency(Duration.ofSeconds(3));
+      fake.setLatency(Duration.ofSeconds(2));
       List<CompletableFuture<Void>> calls = IntStream.range(0, 4)
           .mapToObj(i -> CompletableFuture.runAsync(ec2::describeSecurityGroups)).toList();
 
