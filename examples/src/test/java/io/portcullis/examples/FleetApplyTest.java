@@ -22,8 +22,10 @@ import io.portcullis.core.plan.PlanMode;
 import io.portcullis.core.PortcullisException;
 import io.portcullis.testkit.FakeClouds;
 import io.portcullis.testkit.Fault;
+import io.portcullis.testkit.RecordedCall;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -158,30 +160,56 @@ class FleetApplyTest {
     assertFalse(result.isComplete());
   }
 
+  /** Hears the fleet's throttles: kind and new rate per provider. */
+  private static final class Throttles implements FleetListener {
+    final Map<String, List<CallKind>> kinds = new ConcurrentHashMap<>();
+    final Map<String, List<Double>> rates = new ConcurrentHashMap<>();
+
+    @Override
+    public void throttled(FleetScope scope, CallKind kind, double rate) {
+      kinds.computeIfAbsent(scope.provider(), p -> new CopyOnWriteArrayList<>()).add(kind);
+      rates.computeIfAbsent(scope.provider(), p -> new CopyOnWriteArrayList<>()).add(rate);
+    }
+  }
+
   @Test
   void aThrottledCallSlowsTheScopesLimiterAndTheGroupIsAppliedAgain() {
     List<FleetTarget> targets = targets(4, 0, 0);
-    // Throttled past the SDK's retries.
+    // Throttled past the SDK's three attempts, then once more when the group is applied again.
     clouds.ec2().failMutatingCall(0, Fault.throttled().times(4));
-    List<Double> rates = new CopyOnWriteArrayList<>();
-    List<CallKind> kinds = new CopyOnWriteArrayList<>();
-    FleetListener listener = new FleetListener() {
-      @Override
-      public void throttled(FleetScope scope, CallKind kind, double rate) {
-        rates.add(rate);
-        kinds.add(kind);
-      }
-    };
+    Throttles throttles = new Throttles();
 
     // One group of the scope at a time, so that the SDK's own retries of the throttled call meet every throttle.
-    FleetResult result = fleet(FleetOptions.builder().parallelism(2).perScope(1).listener(listener)
+    FleetResult result = fleet(FleetOptions.builder().parallelism(2).perScope(1).listener(throttles)
         .throttleBackoff(Duration.ofMillis(10)).build()).run(targets, FleetAction.APPLY);
 
     assertEquals(4, result.withStatus(GroupStatus.APPLIED).size(), result.summary());
-    assertEquals(1, result.throttles(), result.summary());
-    assertEquals(List.of(CallKind.MUTATE), kinds);
-    assertEquals(2.5, rates.get(0), 1e-9, "EC2's 5 mutating calls a second, halved");
+    // Every throttle counts, the three the SDK retried as well as the one that failed the first apply.
+    assertEquals(4, result.throttles(), result.summary());
+    assertEquals(Collections.nCopies(4, CallKind.MUTATE), throttles.kinds.get(FakeClouds.AWS_EC2));
+    assertEquals(List.of(2.5, 1.25, 0.625, 0.3125), throttles.rates.get(FakeClouds.AWS_EC2),
+        "EC2's 5 mutating calls a second, halved at each throttle");
     targets.forEach(t -> assertEquals(2, clouds.ec2().rules(t.group().id().get()).size()));
+  }
+
+  @Test
+  void aThrottleTheClientRetriedOnItsOwnStillSlowsTheScopesLimiter() {
+    List<FleetTarget> targets = targets(1, 1, 1);
+    clouds.all().forEach(fake -> fake.failMutatingCall(0, Fault.throttled())); // the retry is answered
+    Throttles throttles = new Throttles();
+
+    FleetResult result = fleet(FleetOptions.builder().listener(throttles).throttleBackoff(Duration.ofMillis(10))
+        .build()).run(targets, FleetAction.APPLY);
+
+    assertEquals(3, result.withStatus(GroupStatus.APPLIED).size(), result.summary());
+    assertEquals(3, result.throttles(), result.summary());
+    for (String provider : List.of(FakeClouds.AWS_EC2, FakeClouds.AWS_ELASTICACHE, FakeClouds.HUAWEICLOUD_VPC)) {
+      assertEquals(List.of(CallKind.MUTATE), throttles.kinds.get(provider), provider);
+      assertEquals(List.of(2.5), throttles.rates.get(provider), provider + ": 5 mutating calls a second, halved");
+    }
+    // The throttled attempt reached each fake, with the provider's own throttling status, before the retry.
+    assertEquals(List.of(503, 400, 429), clouds.all().stream().map(fake -> fake.calls().stream()
+        .filter(RecordedCall::mutating).findFirst().orElseThrow().status()).toList());
   }
 
   @Test

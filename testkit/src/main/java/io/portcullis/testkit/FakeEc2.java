@@ -4,6 +4,8 @@ import io.portcullis.core.CidrBlock;
 import io.portcullis.core.InvalidRuleException;
 import io.portcullis.core.IpVersion;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -12,6 +14,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -45,6 +48,8 @@ public final class FakeEc2 extends AwsQueryService {
   private final Map<String, Group> groups = new LinkedHashMap<>();
   /** By id; ids grow with the counter, so this order is also id order (pagination relies on it). */
   private final Map<String, FakeEc2Rule> rules = new LinkedHashMap<>();
+  /** The same rules by group, each group's in id order: a call on one group does not scan every group's rules. */
+  private final Map<String, Map<String, FakeEc2Rule>> rulesByGroup = new HashMap<>();
   private final FakeEc2Groups extras = new FakeEc2Groups();
   private long counter;
   private int rulesPerGroup = DEFAULT_RULES_PER_GROUP;
@@ -129,7 +134,7 @@ public final class FakeEc2 extends AwsQueryService {
     if (!groups.containsKey(groupId)) {
       throw new IllegalArgumentException("no security group " + groupId);
     }
-    return rules.values().stream().filter(r -> r.groupId().equals(groupId)).toList();
+    return List.copyOf(groupRules(groupId).values());
   }
 
   /**
@@ -283,7 +288,7 @@ public final class FakeEc2 extends AwsQueryService {
       ids.forEach(id -> revoked.put(id, ruleOf(group, egress, id)));
     }
     dryRun(form);
-    revoked.keySet().forEach(rules::remove);
+    revoked.values().forEach(this::remove);
     Xml xml = reply(operation).leaf("return", true);
     if (!unknown.isEmpty()) {
       ipPermissions(xml.start("unknownIpPermissionSet"), unknown).end();
@@ -321,7 +326,7 @@ public final class FakeEc2 extends AwsQueryService {
     dryRun(form);
     String after = form.get("NextToken") == null ? "" : PageToken.lastKey(form.get("NextToken")).orElseThrow(
         () -> new FaultException(400, "InvalidPaginationToken", "The specified pagination token is not valid"));
-    List<FakeEc2Rule> matching = rules.values().stream().filter(selected)
+    List<FakeEc2Rule> matching = candidates(form).stream().filter(selected)
         .filter(r -> r.id().compareTo(after) > 0).toList();
     int pageSize = maxResults == null ? DEFAULT_PAGE_SIZE : maxResults;
     List<FakeEc2Rule> page = matching.subList(0, Math.min(pageSize, matching.size()));
@@ -332,6 +337,19 @@ public final class FakeEc2 extends AwsQueryService {
       xml.leaf("nextToken", PageToken.after(page.get(page.size() - 1).id()));
     }
     return ok(xml);
+  }
+
+  /** The rules a listing may return, in id order: only the filtered groups' when it filters by group-id. */
+  private Collection<FakeEc2Rule> candidates(QueryForm form) {
+    for (QueryForm filter : form.list("Filter")) {
+      if (filter.required("Name").equals("group-id")) {
+        List<FakeEc2Rule> of = new ArrayList<>();
+        new TreeSet<>(filter.values("Value")).forEach(g -> of.addAll(groupRules(g).values()));
+        of.sort(Comparator.comparing(FakeEc2Rule::id));
+        return of;
+      }
+    }
+    return rules.values();
   }
 
   private FakeResponse updateDescriptions(String operation, QueryForm form, boolean egress) {
@@ -358,7 +376,7 @@ public final class FakeEc2 extends AwsQueryService {
       }
     }
     dryRun(form);
-    updated.forEach(r -> rules.put(r.id(), r));
+    updated.forEach(this::put);
     return ok(reply(operation).leaf("return", true));
   }
 
@@ -393,7 +411,7 @@ public final class FakeEc2 extends AwsQueryService {
       checkQuota(after);
     }
     dryRun(form);
-    rules.putAll(changed);
+    changed.values().forEach(this::put);
     return ok(reply(operation).leaf("return", true));
   }
 
@@ -427,7 +445,8 @@ public final class FakeEc2 extends AwsQueryService {
     dryRun(form);
     groups.remove(group.id());
     extras.forget(group.id());
-    rules.values().removeIf(r -> r.groupId().equals(group.id()));
+    List.copyOf(groupRules(group.id()).values()).forEach(this::remove);
+    rulesByGroup.remove(group.id());
     return ok(reply(operation).leaf("return", true).leaf("groupId", group.id()));
   }
 
@@ -504,7 +523,7 @@ public final class FakeEc2 extends AwsQueryService {
       if (rule == null) {
         extras.setTags(id, changed);
       } else {
-        rules.put(id, rule.stored(id, rule.groupId(), changed));
+        put(rule.stored(id, rule.groupId(), changed));
       }
     }
     return ok(reply(operation).leaf("return", true));
@@ -736,23 +755,36 @@ public final class FakeEc2 extends AwsQueryService {
 
   private FakeEc2Rule store(FakeEc2Rule rule, Map<String, String> tags) {
     FakeEc2Rule stored = rule.stored(String.format("sgr-%017x", ++counter), rule.groupId(), tags);
-    rules.put(stored.id(), stored);
+    put(stored);
     return stored;
+  }
+
+  /** Adds or replaces a rule (a replacement keeps its group and id). */
+  private void put(FakeEc2Rule rule) {
+    rules.put(rule.id(), rule);
+    rulesByGroup.computeIfAbsent(rule.groupId(), g -> new LinkedHashMap<>()).put(rule.id(), rule);
+  }
+
+  private void remove(FakeEc2Rule rule) {
+    rules.remove(rule.id());
+    groupRules(rule.groupId()).remove(rule.id());
+  }
+
+  private Map<String, FakeEc2Rule> groupRules(String groupId) {
+    return rulesByGroup.getOrDefault(groupId, new LinkedHashMap<>());
   }
 
   /** The rules of one group by match key (the oldest of equal keys): one pass per request, not one per rule. */
   private Map<String, FakeEc2Rule> byMatchKey(String groupId) {
     Map<String, FakeEc2Rule> index = new HashMap<>();
-    for (FakeEc2Rule rule : rules.values()) {
-      if (rule.groupId().equals(groupId)) {
-        index.putIfAbsent(rule.matchKey(), rule);
-      }
+    for (FakeEc2Rule rule : groupRules(groupId).values()) {
+      index.putIfAbsent(rule.matchKey(), rule);
     }
     return index;
   }
 
   private List<FakeEc2Rule> rulesOf(String groupId, boolean egress) {
-    return rules.values().stream().filter(r -> r.groupId().equals(groupId) && r.egress() == egress).toList();
+    return groupRules(groupId).values().stream().filter(r -> r.egress() == egress).toList();
   }
 
   /** A rule of this group and direction by id. */

@@ -2,6 +2,7 @@ package io.portcullis.testkit;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.portcullis.core.fleet.RateLimit;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -9,8 +10,8 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
-import java.time.Duration;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -20,16 +21,21 @@ import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The HTTP side shared by the fakes: a server on 127.0.0.1 with an ephemeral port, one request at a time
- * (so state changes are simple to reason about), a log of every call and injectable faults. Subclasses keep
- * the state and speak the provider's protocol.
+ * The HTTP side shared by the fakes: a server on 127.0.0.1 with an ephemeral port, a log of every call,
+ * injectable faults, an optional per-call latency and an optional server-side rate limit. Requests are read and
+ * replies sent on a few threads, and a late reply waits on a timer rather than on a thread, so many clients can
+ * have calls in flight at once; the state is only ever changed under the fake's lock, one call at a time, so
+ * state changes stay simple to reason about. Subclasses keep the state and speak the provider's protocol.
  */
 public abstract class FakeService implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(FakeService.class);
+  /** Threads that read requests and send replies; serving itself is serialised by the lock anyway. */
+  private static final int HTTP_THREADS = 4;
 
   static {
     // The JDK server leaves Nagle's algorithm on, so with the client's delayed ACKs each reply on a reused
@@ -49,6 +55,10 @@ public abstract class FakeService implements AutoCloseable {
   private ScheduledExecutorService delayedReplies;
   private boolean closed;
   private volatile Duration latency = Duration.ZERO;
+  /** The server-side rate limit per kind of call (reads, mutations), or null for none. */
+  private ServerRateLimit reads;
+  private ServerRateLimit mutations;
+  private long throttledCalls;
 
   /** Starts the server; the subclass is ready to serve once its own constructor has finished. */
   protected FakeService() {
@@ -58,8 +68,9 @@ public abstract class FakeService implements AutoCloseable {
       throw new UncheckedIOException("cannot start a fake service on 127.0.0.1", e);
     }
     server.createContext("/", this::exchange);
-    server.setExecutor(Executors.newSingleThreadExecutor(r -> {
-      Thread t = new Thread(r, getClass().getSimpleName() + "-http");
+    AtomicInteger threads = new AtomicInteger();
+    server.setExecutor(Executors.newFixedThreadPool(HTTP_THREADS, r -> {
+      Thread t = new Thread(r, getClass().getSimpleName() + "-http-" + threads.incrementAndGet());
       t.setDaemon(true);
       return t;
     }));
@@ -125,12 +136,38 @@ public abstract class FakeService implements AutoCloseable {
     faults.clear();
   }
 
-  /** Delays every reply by {@code latency}, as a network round trip would (e.g. to time a run of calls). */
+  /**
+   * Delays every reply by {@code latency}, as a network round trip would (e.g. to time a run of calls). The call
+   * is served at once; its reply waits on a timer, so calls from many clients overlap as at a real endpoint.
+   */
   public void setLatency(Duration latency) {
     if (latency.isNegative()) {
       throw new IllegalArgumentException("latency cannot be negative: " + latency);
     }
     this.latency = latency;
+  }
+
+  /**
+   * Limits the calls this fake serves, as the provider does per account and region (one fake stands for one
+   * account and region): a token bucket for reads and another for mutating calls, each {@code burst} calls at
+   * once, then {@code perSecond}. A call over its limit is not carried out and gets the provider's throttling
+   * error ({@link Fault#throttled()}: EC2 {@code RequestLimitExceeded} 503, ElastiCache {@code Throttling} 400,
+   * Huawei {@code APIGW.0308} 429), and is recorded with that status. Faults injected for the call stay due.
+   */
+  public synchronized void setRateLimit(RateLimit reads, RateLimit mutations) {
+    this.reads = new ServerRateLimit(reads);
+    this.mutations = new ServerRateLimit(mutations);
+  }
+
+  /** Serves every call again, however fast they come (the default). */
+  public synchronized void clearRateLimit() {
+    this.reads = null;
+    this.mutations = null;
+  }
+
+  /** How many calls the rate limit of {@link #setRateLimit} has refused so far. */
+  public synchronized long throttledCallCount() {
+    return throttledCalls;
   }
 
   /** The API operation a request calls, e.g. the {@code Action} form parameter. */
@@ -199,35 +236,31 @@ public abstract class FakeService implements AutoCloseable {
       synchronized (this) {
         String operation = operationOf(request);
         boolean mutating = isMutating(operation);
-        Fault fault = faults.take(operation, mutating);
-        served = FaultedCall.serve(this, operation, request, fault);
-        calls.add(new RecordedCall(operation, mutating, request, served.status()));
-        served.reply().ifPresent(r -> lastReplies.put(operation, r));
-        if (fault != null) {
-          LOG.debug("{} {}: {} (injected)", getClass().getSimpleName(), operation, fault);
+        if (overLimit(mutating)) {
+          throttledCalls++;
+          served = FaultedCall.replied(errorReply(standardError(Fault.Kind.THROTTLED), newRequestId()));
+        } else {
+          Fault fault = faults.take(operation, mutating);
+          served = FaultedCall.serve(this, operation, request, fault);
+          served.reply().ifPresent(r -> lastReplies.put(operation, r));
+          if (fault != null) {
+            LOG.debug("{} {}: {} (injected)", getClass().getSimpleName(), operation, fault);
+          }
         }
-        if (!served.delay().isZero() && served.reply().isPresent()) {
+        calls.add(new RecordedCall(operation, mutating, request, served.status()));
+        Duration delay = served.delay().plus(latency);
+        if (!delay.isZero() && served.reply().isPresent()) {
           if (closed) {
             exchange.close();
             return;
           }
-          scheduler().schedule(() -> send(exchange, served.reply().get()), served.delay().toMillis(),
-              TimeUnit.MILLISECONDS);
+          scheduler().schedule(() -> send(exchange, served.reply().get()), delay.toNanos(), TimeUnit.NANOSECONDS);
           return;
         }
       }
     } catch (IOException | RuntimeException e) {
       exchange.close();
       throw e;
-    }
-    if (!latency.isZero()) {
-      try {
-        Thread.sleep(latency.toMillis(), latency.toNanosPart() % 1_000_000);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        exchange.close();
-        return;
-      }
     }
     if (served.reply().isPresent()) {
       send(exchange, served.reply().get());
@@ -236,10 +269,17 @@ public abstract class FakeService implements AutoCloseable {
     }
   }
 
+  /** Whether the call is over the rate limit of its kind (taking its token when it is not). */
+  private boolean overLimit(boolean mutating) {
+    ServerRateLimit limit = mutating ? mutations : reads;
+    return limit != null && !limit.tryTake(System.nanoTime());
+  }
+
   private ScheduledExecutorService scheduler() {
     if (delayedReplies == null) {
-      delayedReplies = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, getClass().getSimpleName() + "-delayed-replies");
+      AtomicInteger threads = new AtomicInteger();
+      delayedReplies = Executors.newScheduledThreadPool(HTTP_THREADS, r -> {
+        Thread t = new Thread(r, getClass().getSimpleName() + "-delayed-replies-" + threads.incrementAndGet());
         t.setDaemon(true);
         return t;
       });

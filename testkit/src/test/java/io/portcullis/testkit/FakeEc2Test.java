@@ -339,6 +339,26 @@ class FakeEc2Test {
   }
 
   @Test
+  void describeByManyGroupIdsPagesTheirRulesInIdOrder() {
+    String a = fake.createSecurityGroup("a", "vpc-1", false, false);
+    String b = fake.createSecurityGroup("b", "vpc-1", false, false);
+    String c = fake.createSecurityGroup("c", "vpc-1", false, false);
+    authorizeIngress(a, tcp(22, 22, "10.0.0.0/24", "10.0.1.0/24", "10.0.2.0/24"));
+    authorizeIngress(b, tcp(22, 22, "10.1.0.0/24", "10.1.1.0/24"));
+    authorizeIngress(c, tcp(22, 22, "10.2.0.0/24"));
+    authorizeIngress(a, tcp(80, 80, "10.0.0.0/24", "10.0.1.0/24"));
+
+    List<String> seen = ec2.describeSecurityGroupRulesPaginator(r -> r.maxResults(5)
+        .filters(Filter.builder().name("group-id").values(b, a, b).build())).securityGroupRules().stream()
+        .map(SecurityGroupRule::securityGroupRuleId).toList();
+
+    List<String> expected = Stream.of(a, b).flatMap(g -> fake.rules(g).stream()).map(FakeEc2Rule::id).sorted()
+        .toList();
+    assertEquals(7, expected.size());
+    assertEquals(expected, seen);
+  }
+
+  @Test
   void describeByRuleIdsRejectsUnknownIds() {
     String sg = fake.createSecurityGroup("a", "vpc-1", false);
     String id = fake.rules(sg).get(0).id();

@@ -3,6 +3,7 @@ package io.portcullis.aws.ec2;
 import io.portcullis.core.ConfigurationException;
 import io.portcullis.core.ProviderSettings;
 import io.portcullis.core.StaticCredentials;
+import io.portcullis.core.plan.RetriedThrottles;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
@@ -14,12 +15,20 @@ import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.core.exception.SdkServiceException;
 import software.amazon.awssdk.profiles.ProfileFile;
 import software.amazon.awssdk.profiles.ProfileFileSystemSetting;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.regions.providers.AwsProfileRegionProvider;
 import software.amazon.awssdk.regions.providers.AwsRegionProviderChain;
 import software.amazon.awssdk.regions.providers.SystemSettingsRegionProvider;
+import software.amazon.awssdk.retries.api.AcquireInitialTokenRequest;
+import software.amazon.awssdk.retries.api.AcquireInitialTokenResponse;
+import software.amazon.awssdk.retries.api.RecordSuccessRequest;
+import software.amazon.awssdk.retries.api.RecordSuccessResponse;
+import software.amazon.awssdk.retries.api.RefreshRetryTokenRequest;
+import software.amazon.awssdk.retries.api.RefreshRetryTokenResponse;
+import software.amazon.awssdk.retries.api.RetryStrategy;
 
 /**
  * Configures an AWS SDK client builder from {@link ProviderSettings}, finding every problem before the client is
@@ -49,9 +58,9 @@ final class AwsClients {
     }
     builder.region(region)
         .credentialsProvider(credentials(settings, profile))
-        .overrideConfiguration(o -> o.defaultProfileName(profile).retryStrategy(settings.maxAttempts()
-            .map(n -> AwsRetryStrategy.standardRetryStrategy().toBuilder().maxAttempts(n).build())
-            .orElseGet(AwsRetryStrategy::standardRetryStrategy)));
+        .overrideConfiguration(o -> o.defaultProfileName(profile).retryStrategy(new ReportingRetries(settings
+            .maxAttempts().map(n -> AwsRetryStrategy.standardRetryStrategy().toBuilder().maxAttempts(n).build())
+            .orElseGet(AwsRetryStrategy::standardRetryStrategy))));
     settings.endpoint().ifPresent(builder::endpointOverride);
     return builder.build();
   }
@@ -96,6 +105,42 @@ final class AwsClients {
           new AwsProfileRegionProvider(ProfileFile::defaultProfileFile, profile)).getRegion();
     } catch (SdkClientException e) {
       return null;
+    }
+  }
+
+  /**
+   * The SDK's retry strategy, telling {@link RetriedThrottles} of each throttled attempt it retries, so that a
+   * fleet's shared rate limiter slows down for throttles the SDK would otherwise hide. The sync client retries on
+   * the calling thread, where the fleet listens.
+   */
+  private record ReportingRetries(RetryStrategy strategy) implements RetryStrategy {
+    @Override
+    public AcquireInitialTokenResponse acquireInitialToken(AcquireInitialTokenRequest request) {
+      return strategy.acquireInitialToken(request);
+    }
+
+    @Override
+    public RefreshRetryTokenResponse refreshRetryToken(RefreshRetryTokenRequest request) {
+      RefreshRetryTokenResponse retried = strategy.refreshRetryToken(request); // throws when it will not retry
+      if (request.failure() instanceof SdkServiceException e && e.isThrottlingException()) {
+        RetriedThrottles.report();
+      }
+      return retried;
+    }
+
+    @Override
+    public RecordSuccessResponse recordSuccess(RecordSuccessRequest request) {
+      return strategy.recordSuccess(request);
+    }
+
+    @Override
+    public int maxAttempts() {
+      return strategy.maxAttempts();
+    }
+
+    @Override
+    public RetryStrategy.Builder<?, ?> toBuilder() {
+      return strategy.toBuilder();
     }
   }
 }

@@ -52,7 +52,11 @@ public final class FleetOptions {
     return parallelism;
   }
 
-  /** How many groups of one scope are planned or applied at once. */
+  /**
+   * How many groups of one scope are planned or applied at once. They share the scope's adapter and so its SDK
+   * client: keep their calls in flight within the client's connection pool (50 for the AWS SDK's default Apache
+   * client), or calls wait for a connection and fail after its acquisition timeout (10 s by default).
+   */
   public int perScope() {
     return perScope;
   }

@@ -4,6 +4,7 @@ import io.portcullis.core.PortcullisException;
 import io.portcullis.core.ThrottledException;
 import io.portcullis.core.plan.CallGate;
 import io.portcullis.core.plan.CallKind;
+import io.portcullis.core.plan.RetriedThrottles;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Optional;
@@ -48,18 +49,25 @@ final class ScopeLimiter {
         buckets.get(kind).acquire();
         groupCalls.incrementAndGet();
         calls.incrementAndGet();
+        RetriedThrottles.hear(Optional.of(() -> throttled(kind)));
       }
 
       @Override
       public void ended(CallKind kind, Optional<PortcullisException> failure) {
+        RetriedThrottles.hear(Optional.empty());
         if (failure.filter(f -> f instanceof ThrottledException).isPresent()) {
-          throttles.incrementAndGet();
-          double rate = buckets.get(kind).throttled();
-          notify.accept(() -> listener.throttled(scope, kind, rate));
+          throttled(kind);
         } else {
           buckets.get(kind).answered();
         }
       }
     };
+  }
+
+  /** A throttle, whether the SDK retried it or it ended the call: the whole scope slows down and pauses. */
+  private void throttled(CallKind kind) {
+    throttles.incrementAndGet();
+    double rate = buckets.get(kind).throttled();
+    notify.accept(() -> listener.throttled(scope, kind, rate));
   }
 }

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import io.portcullis.core.InvalidSettingException;
 import io.portcullis.core.ThrottledException;
 import io.portcullis.core.Violation;
+import io.portcullis.core.plan.RetriedThrottles;
 import io.portcullis.huaweicloud.vpc.HuaweiErrors.Target;
 import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
@@ -123,6 +124,7 @@ public final class ThrottlingRetry {
         }
         Duration wait = Duration.ofNanos((long) (random.getAsDouble() * ceiling.toNanos()));
         LOG.debug("throttled (attempt {} of {}), retrying in {} ms", attempt, maxAttempts, wait.toMillis());
+        RetriedThrottles.report(); // so that a fleet's shared limiter slows down too
         sleep(wait, e);
         waited = waited.plus(wait);
       }
