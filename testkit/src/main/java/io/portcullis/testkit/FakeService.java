@@ -20,12 +20,14 @@ import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The HTTP side shared by the fakes: a server on 127.0.0.1 with an ephemeral port, one request at a time
- * (so state changes are simple to reason about), a log of every call and injectable faults. Subclasses keep
+ * The HTTP side shared by the fakes: a server on 127.0.0.1 with an ephemeral port that serves one request at a
+ * time under its lock (so state changes are simple to reason about) while replies, and their {@link
+ * #setLatency latency}, overlap as at a real endpoint; a log of every call and injectable faults. Subclasses keep
  * the state and speak the provider's protocol.
  */
 public abstract class FakeService implements AutoCloseable {
@@ -49,6 +51,9 @@ public abstract class FakeService implements AutoCloseable {
   private ScheduledExecutorService delayedReplies;
   private boolean closed;
   private volatile Duration latency = Duration.ZERO;
+  /** Calls received and not yet answered, and the most at once since {@link #clearCalls()}. */
+  private final AtomicInteger inFlight = new AtomicInteger();
+  private final AtomicInteger maxInFlight = new AtomicInteger();
 
   /** Starts the server; the subclass is ready to serve once its own constructor has finished. */
   protected FakeService() {
@@ -58,7 +63,7 @@ public abstract class FakeService implements AutoCloseable {
       throw new UncheckedIOException("cannot start a fake service on 127.0.0.1", e);
     }
     server.createContext("/", this::exchange);
-    server.setExecutor(Executors.newSingleThreadExecutor(r -> {
+    server.setExecutor(Executors.newCachedThreadPool(r -> {
       Thread t = new Thread(r, getClass().getSimpleName() + "-http");
       t.setDaemon(true);
       return t;
@@ -84,6 +89,12 @@ public abstract class FakeService implements AutoCloseable {
   /** Forgets the calls received so far (state and faults are kept). */
   public synchronized void clearCalls() {
     calls.clear();
+    maxInFlight.set(inFlight.get());
+  }
+
+  /** The most calls received and not yet answered at one time since the last {@link #clearCalls()}. */
+  public int maxInFlight() {
+    return maxInFlight.get();
   }
 
   /**
@@ -192,7 +203,9 @@ public abstract class FakeService implements AutoCloseable {
     return ++serial;
   }
 
+  /** Serves one exchange; it leaves {@link #maxInFlight() in flight} just before its reply (or close) goes out. */
   private void exchange(HttpExchange exchange) throws IOException {
+    maxInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
     FaultedCall served;
     try {
       FakeRequest request = read(exchange);
@@ -208,15 +221,19 @@ public abstract class FakeService implements AutoCloseable {
         }
         if (!served.delay().isZero() && served.reply().isPresent()) {
           if (closed) {
+            inFlight.decrementAndGet();
             exchange.close();
             return;
           }
-          scheduler().schedule(() -> send(exchange, served.reply().get()), served.delay().toMillis(),
-              TimeUnit.MILLISECONDS);
+          scheduler().schedule(() -> {
+            inFlight.decrementAndGet();
+            send(exchange, served.reply().get());
+          }, served.delay().toMillis(), TimeUnit.MILLISECONDS);
           return;
         }
       }
     } catch (IOException | RuntimeException e) {
+      inFlight.decrementAndGet();
       exchange.close();
       throw e;
     }
@@ -225,10 +242,12 @@ public abstract class FakeService implements AutoCloseable {
         Thread.sleep(latency.toMillis(), latency.toNanosPart() % 1_000_000);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
+        inFlight.decrementAndGet();
         exchange.close();
         return;
       }
     }
+    inFlight.decrementAndGet();
     if (served.reply().isPresent()) {
       send(exchange, served.reply().get());
     } else {
