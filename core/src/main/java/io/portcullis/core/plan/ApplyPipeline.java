@@ -275,6 +275,7 @@ public final class ApplyPipeline {
     private Optional<PortcullisException> settled(List<ProviderCall> calls, Collection<Answer> round) {
       List<Attempt<PlannedChange>> unsettled = new ArrayList<>();
       List<Attempt<OpaqueRule>> opaque = new ArrayList<>();
+      Map<PlannedChange, PortcullisException> notListed = new HashMap<>();
       for (Answer a : round) {
         ProviderCall call = calls.get(a.index());
         if (a.failure().isPresent()) {
@@ -285,13 +286,16 @@ public final class ApplyPipeline {
         call.opaque().forEach(o -> opaqueOutcomes.add(new OpaqueOutcome(o, Status.APPLIED, Optional.empty())));
         List<PlannedChange> unconfirmed = confirmed(call, a.reply().orElseThrow());
         if (!unconfirmed.isEmpty()) {
-          Optional<PortcullisException> problem = Optional.of(notListed(call, unconfirmed, a.reply().orElseThrow()));
-          unconfirmed.forEach(c -> unsettled.add(new Attempt<>(c, problem)));
+          PortcullisException problem = notListed(call, unconfirmed, a.reply().orElseThrow());
+          unconfirmed.forEach(c -> {
+            unsettled.add(new Attempt<>(c, Optional.empty()));
+            notListed.put(c, problem);
+          });
         }
       }
       List<Attempt<?>> missing = new ArrayList<>(unsettled.isEmpty() ? List.of() : settle(unsettled));
       missing.addAll(settleOpaque(opaque));
-      return missing.stream().flatMap(a -> a.failure().stream()).findFirst();
+      return missing.stream().findFirst().map(a -> a.failure().orElseGet(() -> notListed.get(a.target())));
     }
 
     /** Sends one call on a pool thread; a failure is answered, not thrown. */
