@@ -34,7 +34,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * One Huawei group's authoritative delete of {@link #RULES} rules (v3 has no batch delete: one call per rule), every
  * reply {@link #LATENCY_MS} late, with {@link ApplyOptions#callConcurrency} {@link #CONCURRENCY} ({@code
  * concurrent}) against one call at a time ({@code serial}, the reference) in the same run. {@code idealMs} is
- * deletes × latency ÷ concurrency; {@code notApplied} (deletes not applied) must stay 0.
+ * deletes × latency ÷ concurrency and {@code notApplied} the deletes not applied (must be 0), both summed over the
+ * measurement iterations.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SingleShotTime)

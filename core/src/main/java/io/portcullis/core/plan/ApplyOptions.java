@@ -177,7 +177,8 @@ public final class ApplyOptions {
     /**
      * Runs up to {@code n} independent calls of one step at once (e.g. Huawei's one delete per rule), with outcomes
      * as when run one by one: a failure or an interrupt starts no more, the calls in flight end, and all are
-     * settled by one re-read of the group. Steps never overlap, so make before break holds.
+     * settled by one re-read of the group. Steps never overlap, so make before break holds; a dry run sends one
+     * call at a time.
      *
      * @throws InvalidSettingException naming field {@code callConcurrency} unless {@code n} is 1 to {@value
      *     #MAX_CALL_CONCURRENCY}
