@@ -181,7 +181,7 @@ public final class ApplyOptions {
      * call at a time.
      *
      * @throws InvalidSettingException naming field {@code callConcurrency} unless {@code n} is 1 to {@value
-     *     #MAX_CALL_CONCURRENCY}
+     *     ApplyOptions#MAX_CALL_CONCURRENCY}
      */
     public Builder callConcurrency(int n) {
       if (n < 1 || n > MAX_CALL_CONCURRENCY) {
