@@ -51,7 +51,8 @@ public final class Report {
       new String[] {"TranslationBenchmark.huaweiForward", "TranslationBenchmark.huaweiForwardDirect"},
       new String[] {"BulkTranslationBenchmark.ec2OneCall", "BulkTranslationBenchmark.ec2Direct"},
       new String[] {"BulkTranslationBenchmark.ec2OneCall", "BulkTranslationBenchmark.ec2InChunks"},
-      new String[] {"AsyncClientBenchmark.asyncNetty", "AsyncClientBenchmark.syncPool"});
+      new String[] {"AsyncClientBenchmark.asyncNetty", "AsyncClientBenchmark.syncPool"},
+      new String[] {"GroupConcurrencyBenchmark.concurrent", "GroupConcurrencyBenchmark.serial"});
 
   /** The ratios of time per unit of work, Portcullis over the reference (below 1: Portcullis is faster). */
   static String ratios(Collection<RunResult> results) {

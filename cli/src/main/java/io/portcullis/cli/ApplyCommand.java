@@ -33,6 +33,11 @@ final class ApplyCommand extends FileCommand {
       description = "Plan (and apply) up to N groups at once, within each provider's rate limits (default 1).")
   int parallelism;
 
+  @Option(names = "--call-concurrency", paramLabel = "N", defaultValue = "1",
+      description = "Within a group, send up to N independent calls at once (Huawei deletes, ElastiCache "
+          + "authorisations); outcomes are as one by one (default 1).")
+  int callConcurrency;
+
   @Override
   public Integer call() {
     if (maxDeletes != null && maxDeletes < 0) {
@@ -40,6 +45,10 @@ final class ApplyCommand extends FileCommand {
     }
     if (parallelism < 1 || parallelism > 1024) {
       throw badUsage("--parallelism must be from 1 to 1024, not " + parallelism);
+    }
+    if (callConcurrency < 1 || callConcurrency > ApplyOptions.MAX_CALL_CONCURRENCY) {
+      throw badUsage("--call-concurrency must be from 1 to " + ApplyOptions.MAX_CALL_CONCURRENCY + ", not "
+          + callConcurrency);
     }
     Optional<RuleFile> read = read();
     if (read.isEmpty()) {
@@ -64,7 +73,7 @@ final class ApplyCommand extends FileCommand {
       if (deletes > 0 && !autoApprove && !confirmed(deletes)) {
         return Portcullis.ERROR;
       }
-      ApplyOptions.Builder options = ApplyOptions.builder()
+      ApplyOptions.Builder options = ApplyOptions.builder().callConcurrency(callConcurrency)
           .listener(new ProgressListener(err(), session().terminal()));
       if (maxDeletes != null) {
         options.maxDeletes(maxDeletes);

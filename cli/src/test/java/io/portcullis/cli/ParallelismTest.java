@@ -85,6 +85,23 @@ class ParallelismTest {
   }
 
   @Test
+  void callConcurrencyAppliesAsOneByOne() throws IOException {
+    CliRun one;
+    try (FakeClouds others = FakeClouds.start()) {
+      one = CliRun.run(others, "", "apply", "--fake", "--auto-approve", example);
+    }
+
+    CliRun many = run("apply", "--fake", "--auto-approve", "--call-concurrency", "4", example);
+
+    assertEquals(0, many.code(), many.toString());
+    assertEquals(withoutIds(one.out()), withoutIds(many.out()));
+    assertTrue(run("plan", "--fake", example).out().contains("No changes"));
+    CliRun bad = run("apply", "--fake", "--call-concurrency", "65", example);
+    assertEquals(1, bad.code(), bad.toString());
+    assertTrue(bad.err().contains("--call-concurrency must be from 1 to 64, not 65"), bad.toString());
+  }
+
+  @Test
   void parallelismOutOfRangeIsAUsageError() {
     CliRun r = run("apply", "--fake", "--parallelism", "0", example);
 

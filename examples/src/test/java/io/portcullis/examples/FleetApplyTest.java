@@ -17,6 +17,7 @@ import io.portcullis.core.fleet.FleetScope;
 import io.portcullis.core.fleet.FleetTarget;
 import io.portcullis.core.fleet.GroupResult;
 import io.portcullis.core.fleet.GroupStatus;
+import io.portcullis.core.plan.ApplyOptions;
 import io.portcullis.core.plan.CallKind;
 import io.portcullis.core.plan.PlanMode;
 import io.portcullis.core.PortcullisException;
@@ -135,6 +136,21 @@ class FleetApplyTest {
     assertEquals(48, again.withStatus(GroupStatus.NO_CHANGES).size(), again.summary());
     assertEquals(2, clouds.ec2().rules(targets.get(0).group().id().get()).size());
     assertTrue(result.groups().stream().allMatch(g -> g.calls() >= 2), "each group read and wrote");
+  }
+
+  @Test
+  void theApplyOptionsCallConcurrencyOverlapsEachGroupsAuthorisations() {
+    List<FleetTarget> targets = targets(0, 3, 0);
+    clouds.elastiCache().setLatency(Duration.ofMillis(30));
+    InFlight listener = new InFlight();
+    Fleet fleet = fleet(FleetOptions.builder().parallelism(1).listener(listener)
+        .apply(ApplyOptions.builder().callConcurrency(2).build()).build());
+
+    FleetResult result = fleet.run(targets, FleetAction.APPLY);
+
+    assertEquals(3, result.withStatus(GroupStatus.APPLIED).size(), result.summary());
+    assertEquals(2, listener.maxAll.get(), "one group at a time, its two authorisations at once");
+    assertEquals(2, clouds.elastiCache().maxInFlight());
   }
 
   @Test

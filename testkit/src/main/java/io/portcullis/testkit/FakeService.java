@@ -59,6 +59,9 @@ public abstract class FakeService implements AutoCloseable {
   private ServerRateLimit reads;
   private ServerRateLimit mutations;
   private long throttledCalls;
+  /** Calls received and not yet answered, and the most at once since {@link #clearCalls()}. */
+  private final AtomicInteger inFlight = new AtomicInteger();
+  private final AtomicInteger maxInFlight = new AtomicInteger();
 
   /** Starts the server; the subclass is ready to serve once its own constructor has finished. */
   protected FakeService() {
@@ -95,6 +98,12 @@ public abstract class FakeService implements AutoCloseable {
   /** Forgets the calls received so far (state and faults are kept). */
   public synchronized void clearCalls() {
     calls.clear();
+    maxInFlight.set(inFlight.get());
+  }
+
+  /** The most calls received and not yet answered at one time since the last {@link #clearCalls()}. */
+  public int maxInFlight() {
+    return maxInFlight.get();
   }
 
   /**
@@ -229,7 +238,9 @@ public abstract class FakeService implements AutoCloseable {
     return ++serial;
   }
 
+  /** Serves one exchange; it leaves {@link #maxInFlight() in flight} just before its reply (or close) goes out. */
   private void exchange(HttpExchange exchange) throws IOException {
+    maxInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
     FaultedCall served;
     try {
       FakeRequest request = read(exchange);
@@ -251,17 +262,23 @@ public abstract class FakeService implements AutoCloseable {
         Duration delay = served.delay().plus(latency);
         if (!delay.isZero() && served.reply().isPresent()) {
           if (closed) {
+            inFlight.decrementAndGet();
             exchange.close();
             return;
           }
-          scheduler().schedule(() -> send(exchange, served.reply().get()), delay.toNanos(), TimeUnit.NANOSECONDS);
+          scheduler().schedule(() -> {
+            inFlight.decrementAndGet();
+            send(exchange, served.reply().get());
+          }, delay.toNanos(), TimeUnit.NANOSECONDS);
           return;
         }
       }
     } catch (IOException | RuntimeException e) {
+      inFlight.decrementAndGet();
       exchange.close();
       throw e;
     }
+    inFlight.decrementAndGet();
     if (served.reply().isPresent()) {
       send(exchange, served.reply().get());
     } else {

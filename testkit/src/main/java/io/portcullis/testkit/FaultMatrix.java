@@ -7,6 +7,7 @@ import io.portcullis.core.SecurityGroupRef;
 import io.portcullis.core.SecurityGroupRules;
 import io.portcullis.core.SecurityRule;
 import io.portcullis.core.plan.ApplyException;
+import io.portcullis.core.plan.ApplyOptions;
 import io.portcullis.core.plan.ApplyResult;
 import io.portcullis.core.plan.PlanMode;
 import io.portcullis.core.plan.RuleMatch;
@@ -77,8 +78,14 @@ public final class FaultMatrix {
 
   /** The apply's result, whether it completed or threw {@link ApplyException}. */
   public static ApplyResult applyCatching(SecurityGroupRules rules, SecurityGroupRef group, RulePlan plan) {
+    return applyCatching(rules, group, plan, ApplyOptions.defaults());
+  }
+
+  /** The apply's result with these options (e.g. concurrent calls), whether it completed or not. */
+  public static ApplyResult applyCatching(SecurityGroupRules rules, SecurityGroupRef group, RulePlan plan,
+      ApplyOptions options) {
     try {
-      return rules.apply(group, plan);
+      return rules.apply(group, plan, options);
     } catch (ApplyException e) {
       return e.result();
     }

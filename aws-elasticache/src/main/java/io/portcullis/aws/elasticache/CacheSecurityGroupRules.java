@@ -294,9 +294,10 @@ public final class CacheSecurityGroupRules implements SecurityGroupRules {
   /**
    * Applies the plan through the core's {@link ApplyPipeline} with one AuthorizeCacheSecurityGroupIngress call per
    * created authorisation, then one RevokeCacheSecurityGroupIngress call per deleted one (the API takes one EC2
-   * group per call): new authorisations exist before old ones are revoked. Every change is checked before the first
-   * call; an update is rejected, since authorisations have no description. A deleted rule that ElastiCache already
-   * shows as {@code revoking} needs no call and counts as applied.
+   * group per call): new authorisations exist before old ones are revoked. With {@link
+   * ApplyOptions#callConcurrency()} above 1, that many authorisations (then revocations) run at once. Every change
+   * is checked before the first call; an update is rejected, since authorisations have no description. A deleted
+   * rule that ElastiCache already shows as {@code revoking} needs no call and counts as applied.
    *
    * @throws UnsupportedRuleException before any call if a change cannot be expressed
    * @throws ApplyException if the result is incomplete; every change is settled against the group as re-read (an
@@ -379,6 +380,12 @@ public final class CacheSecurityGroupRules implements SecurityGroupRules {
       @Override
       public List<OpaqueRule> opaque() {
         return opaque;
+      }
+
+      /** One authorisation per call, distinct within a step: several may run at once. */
+      @Override
+      public boolean independent() {
+        return true;
       }
 
       @Override

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.portcullis.core.ProviderReplyException;
 import io.portcullis.core.SecurityGroupRef;
 import io.portcullis.core.SecurityRule;
+import io.portcullis.core.plan.ApplyOptions;
 import io.portcullis.core.plan.ApplyResult;
 import io.portcullis.core.plan.PlanMode;
 import io.portcullis.core.plan.RulePlan;
@@ -15,6 +16,7 @@ import io.portcullis.testkit.FakeElastiCache;
 import io.portcullis.testkit.FakeElastiCacheFaults;
 import io.portcullis.testkit.Fault;
 import io.portcullis.testkit.FaultMatrix;
+import io.portcullis.testkit.RecordedCall;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -37,7 +39,9 @@ import software.amazon.awssdk.services.elasticache.ElastiCacheClient;
 
 /**
  * Issue 15 on ElastiCache, through the real ElastiCacheClient against the test kit's fake: faults at every call of
- * a 50-change authoritative apply, and servers that misbehave.
+ * a 50-change authoritative apply, and servers that misbehave. Issue 13: the same with authorisations (then
+ * revocations) sent several at once ({@link ApplyOptions#callConcurrency}), whose outcomes must be those of one by
+ * one.
  */
 class ElastiCacheSafeApplyTest {
   private static final int ATTEMPTS = 3;
@@ -48,6 +52,11 @@ class ElastiCacheSafeApplyTest {
   private static final Map<SecurityRule, SecurityRule> REPLACED = new LinkedHashMap<>();
   private static final List<SecurityRule> DESIRED = new ArrayList<>();
   private static final int CALLS = 50;
+  private static final int CONCURRENCY = 2;
+  /** A smaller apply for concurrent calls: 2 old authorisations replaced, 1 removed, 1 new: 3 calls, then 3. */
+  private static final Map<SecurityRule, SecurityRule> REPLACED_FEW = new LinkedHashMap<>();
+  private static final List<SecurityRule> DESIRED_FEW = new ArrayList<>();
+  private static final int CALLS_FEW = 6;
 
   static {
     for (int i = 0; i < 20; i++) {
@@ -55,6 +64,11 @@ class ElastiCacheSafeApplyTest {
     }
     DESIRED.addAll(REPLACED.values());
     IntStream.range(0, 5).forEach(i -> DESIRED.add(rule("more-" + i)));
+    REPLACED_FEW.put(OLD.get(0), rule("new-0"));
+    REPLACED_FEW.put(OLD.get(1), rule("new-1"));
+    DESIRED_FEW.addAll(REPLACED_FEW.values());
+    DESIRED_FEW.addAll(OLD.subList(3, 25));
+    DESIRED_FEW.add(rule("more-0"));
   }
 
   private static SecurityRule rule(String ec2Group) {
@@ -62,6 +76,7 @@ class ElastiCacheSafeApplyTest {
   }
 
   private final SecurityGroupRef group = SecurityGroupRef.ofName("app-cache");
+  private final ApplyOptions concurrent = ApplyOptions.builder().callConcurrency(CONCURRENCY).build();
   private FakeElastiCache fake;
   private ElastiCacheClient client;
   private ElastiCacheClient impatientClient;
@@ -98,8 +113,16 @@ class ElastiCacheSafeApplyTest {
   }
 
   static Stream<Arguments> faults() {
+    return faults(CALLS);
+  }
+
+  static Stream<Arguments> fewerFaults() {
+    return faults(CALLS_FEW);
+  }
+
+  private static Stream<Arguments> faults(int calls) {
     return Stream.of(FaultMatrix.Mode.values())
-        .flatMap(mode -> IntStream.range(0, CALLS).mapToObj(index -> Arguments.of(mode, index)));
+        .flatMap(mode -> IntStream.range(0, calls).mapToObj(index -> Arguments.of(mode, index)));
   }
 
   @ParameterizedTest(name = "{0} at call {1}")
@@ -114,6 +137,40 @@ class ElastiCacheSafeApplyTest {
     fake.clearFaults();
 
     FaultMatrix.verify(rules, group, DESIRED, PlanMode.AUTHORITATIVE, result, REPLACED);
+  }
+
+  @ParameterizedTest(name = "{0} at call {1}")
+  @MethodSource("fewerFaults")
+  void aFaultAtAnyCallOfConcurrentCallsLeavesOutcomesTrueOfTheGroup(FaultMatrix.Mode mode, int index) {
+    RulePlan plan = rules.plan(group, DESIRED_FEW, PlanMode.AUTHORITATIVE);
+    assertEquals(6, plan.changes().size(), plan.render());
+    fake.setLatency(Duration.ofMillis(5)); // so that the calls overlap
+    FaultMatrix.inject(fake, mode, index, ATTEMPTS, TIMEOUT.multipliedBy(3).dividedBy(2));
+
+    ApplyResult result = FaultMatrix.applyCatching(
+        mode == FaultMatrix.Mode.DELAY_PAST_TIMEOUT ? impatient : rules, group, plan, concurrent);
+    fake.clearFaults();
+
+    FaultMatrix.verify(rules, group, DESIRED_FEW, PlanMode.AUTHORITATIVE, result, REPLACED_FEW);
+  }
+
+  @Test
+  void concurrentAuthorisationsOverlapAndAllEndBeforeTheFirstRevocation() {
+    fake.setLatency(Duration.ofMillis(20));
+
+    ApplyResult result = rules.apply(group, rules.plan(group, DESIRED, PlanMode.AUTHORITATIVE), concurrent);
+
+    assertTrue(result.isComplete(), result.render());
+    List<String> operations = fake.calls().stream().filter(RecordedCall::mutating).map(RecordedCall::operation)
+        .toList();
+    assertEquals(50, operations.size());
+    assertEquals(List.of("AuthorizeCacheSecurityGroupIngress"), operations.subList(0, 25).stream().distinct()
+        .toList(), operations.toString());
+    assertEquals(List.of("RevokeCacheSecurityGroupIngress"), operations.subList(25, 50).stream().distinct()
+        .toList(), operations.toString());
+    assertTrue(fake.maxInFlight() > 1, "the calls overlapped: " + fake.maxInFlight());
+    assertTrue(fake.maxInFlight() <= CONCURRENCY, "at most " + CONCURRENCY + " at once: " + fake.maxInFlight());
+    assertTrue(rules.plan(group, DESIRED, PlanMode.AUTHORITATIVE).changes().isEmpty());
   }
 
   @Test

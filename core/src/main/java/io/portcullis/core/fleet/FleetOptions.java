@@ -66,7 +66,11 @@ public final class FleetOptions {
     return rateLimits;
   }
 
-  /** The options of every group's apply; their listener and gate are replaced by the fleet's. */
+  /**
+   * The options of every group's apply; their listener and gate are replaced by the fleet's. Their {@link
+   * ApplyOptions#callConcurrency() callConcurrency} runs a group's independent calls that many at once, each
+   * through the fleet's rate limits.
+   */
   public ApplyOptions apply() {
     return apply;
   }
@@ -124,7 +128,7 @@ public final class FleetOptions {
       return this;
     }
 
-    /** The options of every group's apply (deletion caps, stale-plan policy, lock). */
+    /** The options of every group's apply (deletion caps, stale-plan policy, lock, calls at once per group). */
     public Builder apply(ApplyOptions options) {
       this.apply = requireNonNull(options, "options");
       return this;

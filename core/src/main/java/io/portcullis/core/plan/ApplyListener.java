@@ -6,9 +6,10 @@ import java.util.Optional;
 
 /**
  * Hears what an apply does while it runs: for progress bars, audit logs and metrics. Every method has an
- * empty default, so a listener overrides only what it needs. Methods are called on the thread making the
- * calls and should return quickly; an exception a listener throws is logged and otherwise ignored, so a
- * faulty listener never changes an apply's outcome.
+ * empty default, so a listener overrides only what it needs. Methods are called on the thread running the
+ * apply (also when {@link ApplyOptions#callConcurrency()} sends several calls at once) and should return
+ * quickly; an exception a listener throws is logged and otherwise ignored, so a faulty listener never changes
+ * an apply's outcome.
  */
 public interface ApplyListener {
   /** A listener that ignores everything. */

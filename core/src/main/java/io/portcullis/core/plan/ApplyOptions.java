@@ -10,14 +10,17 @@ import java.util.OptionalInt;
 
 /**
  * How {@link io.portcullis.core.SecurityGroupRules#apply(io.portcullis.core.SecurityGroupRef, RulePlan,
- * ApplyOptions) apply} runs: the listener, the guards on deletions, what to do with a stale plan and an
- * optional lock. {@link #defaults()} checks the plan's snapshot, caps nothing and listens to nothing.
+ * ApplyOptions) apply} runs: the listener, the guards on deletions, what to do with a stale plan, an optional
+ * lock, the rate-limit gate and how many independent calls run at once. {@link #defaults()} checks the plan's
+ * snapshot, caps nothing, listens to nothing and sends one call at a time.
  *
  * <pre>{@code
  * ApplyOptions options = ApplyOptions.builder().maxDeletes(5).onStalePlan(StalePlanPolicy.REPLAN).build();
  * }</pre>
  */
 public final class ApplyOptions {
+  /** The most calls of one apply that may run at once. */
+  public static final int MAX_CALL_CONCURRENCY = 64;
   private static final ApplyOptions DEFAULTS = builder().build();
 
   private final ApplyListener listener;
@@ -26,6 +29,7 @@ public final class ApplyOptions {
   private final StalePlanPolicy onStalePlan;
   private final Optional<GroupLock> lock;
   private final CallGate gate;
+  private final int callConcurrency;
 
   private ApplyOptions(Builder b) {
     this.listener = b.listener;
@@ -34,6 +38,7 @@ public final class ApplyOptions {
     this.onStalePlan = b.onStalePlan;
     this.lock = b.lock;
     this.gate = b.gate;
+    this.callConcurrency = b.callConcurrency;
   }
 
   /** No listener, no cap on deletions, a stale plan fails, no lock. */
@@ -55,6 +60,7 @@ public final class ApplyOptions {
     b.onStalePlan = onStalePlan;
     b.lock = lock;
     b.gate = gate;
+    b.callConcurrency = callConcurrency;
     return b;
   }
 
@@ -91,10 +97,18 @@ public final class ApplyOptions {
     return gate;
   }
 
+  /**
+   * How many {@link ProviderCall#independent() independent} calls of one step run at once (1 by default: one call
+   * at a time). Each still waits for the {@link #gate()}.
+   */
+  public int callConcurrency() {
+    return callConcurrency;
+  }
+
   @Override
   public String toString() {
     return "ApplyOptions{maxDeletes=" + maxDeletes + ", maxDeleteFraction=" + maxDeleteFraction + ", onStalePlan="
-        + onStalePlan + ", lock=" + lock.isPresent() + "}";
+        + onStalePlan + ", lock=" + lock.isPresent() + ", callConcurrency=" + callConcurrency + "}";
   }
 
   /** Builds {@link ApplyOptions}. */
@@ -105,6 +119,7 @@ public final class ApplyOptions {
     private StalePlanPolicy onStalePlan = StalePlanPolicy.FAIL;
     private Optional<GroupLock> lock = Optional.empty();
     private CallGate gate = CallGate.OPEN;
+    private int callConcurrency = 1;
 
     private Builder() {}
 
@@ -156,6 +171,24 @@ public final class ApplyOptions {
     /** Admits each call and read of the apply, e.g. a fleet's rate limit for the group's provider and region. */
     public Builder gate(CallGate gate) {
       this.gate = requireNonNull(gate, "gate");
+      return this;
+    }
+
+    /**
+     * Runs up to {@code n} independent calls of one step at once (e.g. Huawei's one delete per rule), with outcomes
+     * as when run one by one: a failure or an interrupt starts no more, the calls in flight end, and all are
+     * settled by one re-read of the group. Steps never overlap, so make before break holds; a dry run sends one
+     * call at a time.
+     *
+     * @throws InvalidSettingException naming field {@code callConcurrency} unless {@code n} is 1 to {@value
+     *     ApplyOptions#MAX_CALL_CONCURRENCY}
+     */
+    public Builder callConcurrency(int n) {
+      if (n < 1 || n > MAX_CALL_CONCURRENCY) {
+        throw new InvalidSettingException(Violation.of("callConcurrency", Integer.toString(n),
+            "1 to " + MAX_CALL_CONCURRENCY));
+      }
+      this.callConcurrency = n;
       return this;
     }
 

@@ -21,12 +21,20 @@ import io.portcullis.core.plan.ApplyOrder.Step;
 import io.portcullis.core.plan.RuleOutcome.Change;
 import io.portcullis.core.plan.RuleOutcome.Status;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.CompletionService;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorCompletionService;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -51,6 +59,10 @@ import org.slf4j.LoggerFactory;
  *   <li><b>Interrupts</b> stop new calls; the call in flight is still settled and the interrupt flag is restored.
  *   <li><b>Rate limits.</b> Every call and every read of the group waits for {@link ApplyOptions#gate()} first and
  *       tells it how it ended (a throttled call slows every apply sharing the gate).
+ *   <li><b>Concurrent calls.</b> With {@link ApplyOptions#callConcurrency()} above 1, the {@link
+ *       ProviderCall#independent() independent} calls of one step run up to that many at once (never across steps,
+ *       so make before break holds). A failure or an interrupt starts no more; the calls in flight end, and all of
+ *       them are settled by one re-read as a failed call alone is. Events and outcomes stay on the calling thread.
  * </ul>
  */
 public final class ApplyPipeline {
@@ -108,7 +120,10 @@ public final class ApplyPipeline {
     private final boolean dryRun;
     private final List<RuleOutcome> outcomes = new ArrayList<>();
     private final List<OpaqueOutcome> opaqueOutcomes = new ArrayList<>();
-    private int requests;
+    /** Counted from the threads that send calls. */
+    private final AtomicInteger requests = new AtomicInteger();
+    /** Sends independent calls when {@link ApplyOptions#callConcurrency()} is above 1; made on first use. */
+    private ExecutorService pool;
 
     Run(ApplyDriver driver, SecurityGroupRef group, ApplyOptions options, boolean dryRun) {
       this.driver = driver;
@@ -118,41 +133,197 @@ public final class ApplyPipeline {
     }
 
     ApplyResult execute(RulePlan planned) {
-      List<ProviderCall> checked = checked(planned);
+      List<List<ProviderCall>> checked = checked(planned);
       boolean check = !dryRun && planned.hasChanges();
       if (check && !admitted(CallKind.READ)) {
-        notAttempted(checked, -1, "the apply was interrupted before its first call");
+        notAttempted(flat(checked), -1, "the apply was interrupted before its first call");
         throw new ApplyException(result(), new PortcullisException("interrupted: no call sent"));
       }
       RulePlan plan = check ? fresh(planned) : planned;
-      List<ProviderCall> calls = plan == planned ? checked : checked(plan);
+      List<List<ProviderCall>> steps = plan == planned ? checked : checked(plan);
+      List<ProviderCall> calls = flat(steps);
       notify(l -> l.applyStarted(driver.provider(), group, plan.changes().size(), dryRun));
       try {
-        for (int i = 0; i < calls.size(); i++) {
-          if (Thread.currentThread().isInterrupted() || !admitted(CallKind.MUTATE)) {
-            notAttempted(calls, i - 1, "the apply was interrupted before this call was sent");
-            throw new ApplyException(result(), new PortcullisException(
-                "interrupted: " + (calls.size() - i) + " call(s) not sent"));
+        int i = 0;
+        for (List<ProviderCall> step : steps) {
+          int end = i + step.size();
+          while (i < end) {
+            int together = together(calls, i, end);
+            if (together - i > 1) {
+              sendTogether(calls, i, together);
+              i = together;
+              continue;
+            }
+            if (Thread.currentThread().isInterrupted() || !admitted(CallKind.MUTATE)) {
+              notAttempted(calls, i - 1, "the apply was interrupted before this call was sent");
+              throw interrupted(calls, i);
+            }
+            send(calls, i++);
           }
-          send(calls, i);
         }
         return result();
       } finally {
+        if (pool != null) {
+          pool.shutdown(); // calls still in flight (only after an Error) end on their own
+        }
         ApplyResult result = result();
         notify(l -> l.applyEnded(result));
       }
     }
 
-    /** Every check that needs no call: deletion caps, the quota, and each call built (every rule translated). */
-    private List<ProviderCall> checked(RulePlan plan) {
+    /**
+     * Every check that needs no call: deletion caps, the quota, and each call built (every rule translated). The
+     * calls of each step of {@link ApplyOrder}, then the opaque deletes.
+     */
+    private List<List<ProviderCall>> checked(RulePlan plan) {
       requireDeletesAllowed(plan);
       driver.quota().ifPresent(q -> q.requireWithinQuota(plan.resultingRules()));
-      List<ProviderCall> calls = new ArrayList<>();
+      List<List<ProviderCall>> steps = new ArrayList<>();
       for (Step step : ApplyOrder.of(plan, driver.quota()).steps()) {
-        calls.addAll(driver.calls(step.kind(), step.changes()));
+        steps.add(driver.calls(step.kind(), step.changes()));
       }
-      calls.addAll(driver.opaqueDeletes(plan.opaqueToDelete())); // after every other change: nothing replaces them
-      return calls;
+      steps.add(driver.opaqueDeletes(plan.opaqueToDelete())); // after every other change: nothing replaces them
+      return steps;
+    }
+
+    private static List<ProviderCall> flat(List<List<ProviderCall>> steps) {
+      return steps.stream().flatMap(List::stream).toList();
+    }
+
+    /** The end of the run of calls from {@code from} (before {@code end}, its step's end) that may run together. */
+    private int together(List<ProviderCall> calls, int from, int end) {
+      if (dryRun || options.callConcurrency() == 1) {
+        return from + 1;
+      }
+      int to = from;
+      while (to < end && calls.get(to).independent()) {
+        to++;
+      }
+      return Math.max(to, from + 1);
+    }
+
+    private ApplyException interrupted(List<ProviderCall> calls, int notSent) {
+      return new ApplyException(result(), new PortcullisException(
+          "interrupted: " + (calls.size() - notSent) + " call(s) not sent"));
+    }
+
+    /**
+     * Sends calls {@code from} to {@code to} (independent, of one step) up to {@link ApplyOptions#callConcurrency()}
+     * at once, each admitted by the gate. After a failure or an interrupt no more are started; those in flight end,
+     * and every change a reply did not confirm is settled by one re-read, as after a failed call sent alone. Events,
+     * the gate's {@code ended} and outcomes stay on this thread; outcomes are recorded in call order.
+     */
+    private void sendTogether(List<ProviderCall> calls, int from, int to) {
+      CompletionService<Answer> answers = new ExecutorCompletionService<>(pool());
+      boolean interrupted = false;
+      int next = from;
+      try {
+        while (next < to) {
+          Map<Integer, Answer> round = new TreeMap<>();
+          int inFlight = 0;
+          boolean stop = false;
+          while (inFlight > 0 || !stop && next < to) {
+            if (!stop && next < to && inFlight < options.callConcurrency()) {
+              if (Thread.currentThread().isInterrupted() || !admitted(CallKind.MUTATE)) {
+                stop = true;
+                continue;
+              }
+              ProviderCall call = calls.get(next);
+              int index = next++;
+              notify(l -> l.callSent(driver.provider(), group, call.operation(), call.changes().size()));
+              answers.submit(() -> answer(index, call));
+              inFlight++;
+              continue;
+            }
+            Answer a;
+            try {
+              a = answers.take().get();
+            } catch (InterruptedException e) {
+              interrupted = true; // no new call; those in flight are still awaited and settled
+              stop = true;
+              continue;
+            } catch (ExecutionException e) {
+              if (e.getCause() instanceof Error error) {
+                throw error;
+              }
+              throw new IllegalStateException(e.getCause()); // answer() catches every RuntimeException
+            }
+            inFlight--;
+            answered(calls.get(a.index()), a.reply(), a.failure());
+            round.put(a.index(), a);
+            stop |= a.failure().isPresent();
+          }
+          interrupted |= Thread.interrupted(); // cleared so that the re-read can run; restored below
+          Optional<PortcullisException> failure = settled(calls, round.values());
+          if (failure.isPresent() || interrupted) {
+            notAttempted(calls, next - 1, interrupted ? "the apply was interrupted" : "an earlier call failed");
+            throw failure.isPresent() ? new ApplyException(result(), failure.get()) : interrupted(calls, next);
+          }
+        }
+      } finally {
+        if (interrupted) {
+          Thread.currentThread().interrupt();
+        }
+      }
+    }
+
+    /**
+     * Records what the answers of calls sent together confirm and settles the rest with one re-read: empty if every
+     * change is in place, else the first failure in call order (a success whose reply misses created rules that
+     * the re-read does not find either fails with a {@link ProviderReplyException}).
+     */
+    private Optional<PortcullisException> settled(List<ProviderCall> calls, Collection<Answer> round) {
+      List<Attempt<PlannedChange>> unsettled = new ArrayList<>();
+      List<Attempt<OpaqueRule>> opaque = new ArrayList<>();
+      Map<PlannedChange, PortcullisException> notListed = new HashMap<>();
+      for (Answer a : round) {
+        ProviderCall call = calls.get(a.index());
+        if (a.failure().isPresent()) {
+          call.changes().forEach(c -> unsettled.add(new Attempt<>(c, a.failure())));
+          call.opaque().forEach(o -> opaque.add(new Attempt<>(o, a.failure())));
+          continue;
+        }
+        call.opaque().forEach(o -> opaqueOutcomes.add(new OpaqueOutcome(o, Status.APPLIED, Optional.empty())));
+        List<PlannedChange> unconfirmed = confirmed(call, a.reply().orElseThrow());
+        if (!unconfirmed.isEmpty()) {
+          PortcullisException problem = notListed(call, unconfirmed, a.reply().orElseThrow());
+          unconfirmed.forEach(c -> {
+            unsettled.add(new Attempt<>(c, Optional.empty()));
+            notListed.put(c, problem);
+          });
+        }
+      }
+      List<Attempt<?>> missing = new ArrayList<>(unsettled.isEmpty() ? List.of() : settle(unsettled));
+      missing.addAll(settleOpaque(opaque));
+      return missing.stream().findFirst().map(a -> a.failure().orElseGet(() -> notListed.get(a.target())));
+    }
+
+    /** Sends one call on a pool thread; a failure is answered, not thrown. */
+    private Answer answer(int index, ProviderCall call) {
+      try {
+        return new Answer(index, Optional.of(call.send(false, requests::incrementAndGet)), Optional.empty());
+      } catch (RuntimeException e) {
+        return new Answer(index, Optional.empty(), Optional.of(typed(call, e)));
+      }
+    }
+
+    private ExecutorService pool() {
+      if (pool == null) {
+        String name = "portcullis-apply-" + driver.provider();
+        pool = Executors.newFixedThreadPool(options.callConcurrency(), r -> {
+          Thread t = new Thread(r, name);
+          t.setDaemon(true);
+          return t;
+        });
+      }
+      return pool;
+    }
+
+    /** Tells the gate and the listener how a call ended. */
+    private void answered(ProviderCall call, Optional<CallReply> reply, Optional<PortcullisException> failure) {
+      options.gate().ended(CallKind.MUTATE, failure);
+      Optional<String> requestId = failure.isPresent() ? requestId(failure.get()) : reply.orElseThrow().requestId();
+      notify(l -> l.callAnswered(driver.provider(), group, call.operation(), requestId, failure));
     }
 
     private void send(List<ProviderCall> calls, int i) {
@@ -160,17 +331,14 @@ public final class ApplyPipeline {
       notify(l -> l.callSent(driver.provider(), group, call.operation(), call.changes().size()));
       CallReply reply;
       try {
-        reply = call.send(dryRun, () -> requests++);
+        reply = call.send(dryRun, requests::incrementAndGet);
       } catch (RuntimeException e) {
         PortcullisException failure = typed(call, e);
-        options.gate().ended(CallKind.MUTATE, Optional.of(failure));
-        notify(l -> l.callAnswered(driver.provider(), group, call.operation(), requestId(failure),
-            Optional.of(failure)));
+        answered(call, Optional.empty(), Optional.of(failure));
         failed(calls, i, failure);
         return;
       }
-      options.gate().ended(CallKind.MUTATE, Optional.empty());
-      notify(l -> l.callAnswered(driver.provider(), group, call.operation(), reply.requestId(), Optional.empty()));
+      answered(call, Optional.of(reply), Optional.empty());
       Status done = dryRun ? Status.WOULD_APPLY : Status.APPLIED;
       call.opaque().forEach(o -> opaqueOutcomes.add(new OpaqueOutcome(o, done, reply.notChecked())));
       if (dryRun) {
@@ -184,6 +352,19 @@ public final class ApplyPipeline {
     /** Records what a successful reply confirms; re-reads for what it does not. */
     private void confirm(List<ProviderCall> calls, int i, CallReply reply) {
       ProviderCall call = calls.get(i);
+      List<PlannedChange> unconfirmed = confirmed(call, reply);
+      if (unconfirmed.isEmpty()) {
+        return;
+      }
+      ProviderReplyException problem = notListed(call, unconfirmed, reply);
+      if (!settle(unconfirmed, Optional.empty())) {
+        notAttempted(calls, i, "an earlier call failed");
+        throw new ApplyException(result(), problem);
+      }
+    }
+
+    /** Records the changes a successful reply confirms; those it does not (created rules it does not list). */
+    private List<PlannedChange> confirmed(ProviderCall call, CallReply reply) {
       List<ProvisionedRule> unclaimed = new ArrayList<>(reply.created());
       List<PlannedChange> unconfirmed = new ArrayList<>();
       for (PlannedChange c : call.changes()) {
@@ -198,18 +379,14 @@ public final class ApplyPipeline {
           unconfirmed.add(c);
         }
       }
-      if (unconfirmed.isEmpty()) {
-        return;
-      }
+      return unconfirmed;
+    }
+
+    private ProviderReplyException notListed(ProviderCall call, List<PlannedChange> unconfirmed, CallReply reply) {
       LOG.warn("{} {} answered success, but its reply does not list {} of the rules it was to create; re-reading "
           + "the group to settle them", driver.provider(), call.operation(), unconfirmed.size());
-      ProviderReplyException problem = new ProviderReplyException(driver.provider(), call.operation(),
-          "created rules", "the reply lists " + unconfirmed.size() + " created rule(s) fewer than requested",
-          reply.requestId());
-      if (!settle(unconfirmed, Optional.empty())) {
-        notAttempted(calls, i, "an earlier call failed");
-        throw new ApplyException(result(), problem);
-      }
+      return new ProviderReplyException(driver.provider(), call.operation(), "created rules",
+          "the reply lists " + unconfirmed.size() + " created rule(s) fewer than requested", reply.requestId());
     }
 
     private void failed(List<ProviderCall> calls, int i, PortcullisException failure) {
@@ -226,7 +403,8 @@ public final class ApplyPipeline {
       }
       boolean interrupted = Thread.interrupted(); // cleared so that the re-read can run; restored below
       try {
-        boolean inPlace = settle(call.changes(), Optional.of(failure)) & settleOpaque(call.opaque(), failure);
+        boolean inPlace = settle(call.changes(), Optional.of(failure)) & settleOpaque(call.opaque().stream()
+            .map(o -> new Attempt<>(o, Optional.of(failure))).toList()).isEmpty();
         if (inPlace && !interrupted) {
           LOG.info("{} {} failed ({}), but the group holds its {} change(s): settled as applied",
               driver.provider(), call.operation(), reason(failure), call.changes().size());
@@ -247,8 +425,14 @@ public final class ApplyPipeline {
      * disagrees, reads again a few times: the provider's reads may lag its writes.
      */
     private boolean settle(List<PlannedChange> changes, Optional<PortcullisException> failure) {
-      boolean saidInPlace = failure.filter(f -> f instanceof DuplicateRuleException
-          || f instanceof RuleNotFoundException).isPresent();
+      return settle(changes.stream().map(c -> new Attempt<>(c, failure)).toList()).isEmpty();
+    }
+
+    /**
+     * {@link #settle(List, Optional)} for changes of several calls, each with how its call ended; those not in
+     * place.
+     */
+    private List<Attempt<PlannedChange>> settle(List<Attempt<PlannedChange>> attempts) {
       List<ProvisionedRule> now = null;
       RuntimeException readFailure = null;
       for (int read = 1; read <= SETTLE_READS; read++) {
@@ -260,16 +444,18 @@ public final class ApplyPipeline {
           break;
         }
         List<ProvisionedRule> current = now;
-        if (!saidInPlace || changes.stream().allMatch(c -> inPlace(c, current).isPresent()) || read == SETTLE_READS
-            || !pause(read)) {
+        if (attempts.stream().noneMatch(a -> saidInPlace(a.failure()) && inPlace(a.target(), current).isEmpty())
+            || read == SETTLE_READS || !pause(read)) {
           break;
         }
       }
-      String reason = failure.map(Run::reason).orElse("the reply did not confirm it");
-      boolean all = true;
-      for (PlannedChange c : changes) {
+      List<Attempt<PlannedChange>> missing = new ArrayList<>();
+      for (Attempt<PlannedChange> a : attempts) {
+        PlannedChange c = a.target();
+        Optional<PortcullisException> failure = a.failure();
+        String reason = failure.map(Run::reason).orElse("the reply did not confirm it");
         if (now == null) {
-          all = false;
+          missing.add(a);
           Status status = failure.filter(Run::refused).isPresent() ? Status.FAILED : Status.UNKNOWN;
           record(RuleOutcome.notDone(c.change(), c.rule(), status, c.providerId(), reason
               + "; the group could not be re-read to confirm (" + reason(readFailure) + ")"));
@@ -280,7 +466,7 @@ public final class ApplyPipeline {
           record(RuleOutcome.done(c.change(), c.rule(), Status.APPLIED, id));
           continue;
         }
-        all = false;
+        missing.add(a);
         List<ProvisionedRule> current = now;
         boolean oldGone = c.change() == Change.UPDATE
             && current.stream().noneMatch(p -> c.providerId().equals(Optional.of(p.providerId())));
@@ -289,13 +475,13 @@ public final class ApplyPipeline {
                 + "recreates it"
             : failure.isPresent() ? reason : reason + ": the group does not hold the rule"));
       }
-      return all;
+      return missing;
     }
 
-    /** Re-reads the group and records whether each opaque rule is gone; whether all are. */
-    private boolean settleOpaque(List<OpaqueRule> deleted, PortcullisException failure) {
+    /** Re-reads the group and records whether each opaque rule whose delete failed is gone; those that are not. */
+    private List<Attempt<OpaqueRule>> settleOpaque(List<Attempt<OpaqueRule>> deleted) {
       if (deleted.isEmpty()) {
-        return true;
+        return List.of();
       }
       Set<String> present = new HashSet<>();
       try {
@@ -303,15 +489,22 @@ public final class ApplyPipeline {
         now.rules().forEach(p -> present.add(p.providerId()));
         now.opaque().forEach(o -> present.add(o.providerId()));
       } catch (RuntimeException e) {
-        Status status = refused(failure) ? Status.FAILED : Status.UNKNOWN;
-        deleted.forEach(o -> opaqueOutcomes.add(new OpaqueOutcome(o, status, Optional.of(reason(failure)
-            + "; the group could not be re-read to confirm (" + reason(e) + ")"))));
-        return false;
+        deleted.forEach(a -> opaqueOutcomes.add(new OpaqueOutcome(a.target(),
+            refused(a.failure().orElseThrow()) ? Status.FAILED : Status.UNKNOWN,
+            Optional.of(reason(a.failure().orElseThrow()) + "; the group could not be re-read to confirm ("
+                + reason(e) + ")"))));
+        return deleted;
       }
-      deleted.forEach(o -> opaqueOutcomes.add(present.contains(o.providerId())
-          ? new OpaqueOutcome(o, Status.FAILED, Optional.of(reason(failure)))
-          : new OpaqueOutcome(o, Status.APPLIED, Optional.empty())));
-      return deleted.stream().noneMatch(o -> present.contains(o.providerId()));
+      deleted.forEach(a -> opaqueOutcomes.add(present.contains(a.target().providerId())
+          ? new OpaqueOutcome(a.target(), Status.FAILED, Optional.of(reason(a.failure().orElseThrow())))
+          : new OpaqueOutcome(a.target(), Status.APPLIED, Optional.empty())));
+      return deleted.stream().filter(a -> present.contains(a.target().providerId())).toList();
+    }
+
+    /** Whether the provider said a change is in place (a duplicate create, a delete of what is not found). */
+    private static boolean saidInPlace(Optional<PortcullisException> failure) {
+      return failure.filter(f -> f instanceof DuplicateRuleException || f instanceof RuleNotFoundException)
+          .isPresent();
     }
 
     /** The change's provider id(s) if {@code now} shows it made. */
@@ -464,7 +657,7 @@ public final class ApplyPipeline {
     }
 
     private ApplyResult result() {
-      return new ApplyResult(driver.provider(), group, dryRun, outcomes, requests, opaqueOutcomes);
+      return new ApplyResult(driver.provider(), group, dryRun, outcomes, requests.get(), opaqueOutcomes);
     }
 
     private void notify(java.util.function.Consumer<ApplyListener> event) {
@@ -499,4 +692,10 @@ public final class ApplyPipeline {
       return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }
   }
+
+  /** A change (or opaque rule) a call was sent for, and its failure if it failed. */
+  private record Attempt<T>(T target, Optional<PortcullisException> failure) {}
+
+  /** How one of the calls sent together ended: its reply or its (typed) failure. */
+  private record Answer(int index, Optional<CallReply> reply, Optional<PortcullisException> failure) {}
 }

@@ -20,6 +20,15 @@ public interface ProviderCall {
   }
 
   /**
+   * Whether the call may run at the same time as the other independent calls of its step ({@link
+   * ApplyOptions#callConcurrency()}): it touches only its own rules, and its outcome does not depend on theirs
+   * (e.g. one Huawei delete, one ElastiCache authorisation). False by default: the call runs on its own.
+   */
+  default boolean independent() {
+    return false;
+  }
+
+  /**
    * Makes the call, or in a dry run asks the provider to check it.
    *
    * @param dryRun whether to check only

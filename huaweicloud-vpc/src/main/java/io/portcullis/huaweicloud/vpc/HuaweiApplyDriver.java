@@ -20,8 +20,10 @@ import java.util.Optional;
 
 /**
  * Huawei v3's calls for the apply pipeline: batch creates of at most {@value HuaweiSecurityGroupRules#MAX_BATCH}
- * rules (a planned rule's parts always in one call), one delete per rule, and for a replacement a delete then a
- * create. Description updates without replacement are refused before any call: v3 cannot update a rule.
+ * rules (a planned rule's parts always in one call), one delete per rule (independent: with {@link
+ * io.portcullis.core.plan.ApplyOptions#callConcurrency()} above 1 several run at once, since v3 has no batch
+ * delete), and for a replacement a delete then a create. Description updates without replacement are refused
+ * before any call: v3 cannot update a rule.
  */
 final class HuaweiApplyDriver implements ApplyDriver {
   private static final String NO_DRY_RUN = "not checked: v3 has no dry run for deleting a rule";
@@ -46,7 +48,7 @@ final class HuaweiApplyDriver implements ApplyDriver {
     return switch (kind) {
       case CREATE -> batches(changes);
       case DELETE -> changes.stream().<ProviderCall>map(c -> new HuaweiCall("DeleteSecurityGroupRule", List.of(c),
-          (dry, onRequest) -> {
+          List.of(), true, (dry, onRequest) -> {
             if (dry) {
               return CallReply.notChecked(NO_DRY_RUN);
             }
@@ -120,7 +122,7 @@ final class HuaweiApplyDriver implements ApplyDriver {
   @Override
   public List<ProviderCall> opaqueDeletes(List<OpaqueRule> opaque) {
     return opaque.stream().<ProviderCall>map(o -> new HuaweiCall("DeleteSecurityGroupRule", List.of(), List.of(o),
-        (dry, onRequest) -> {
+        true, (dry, onRequest) -> {
           if (dry) {
             return CallReply.notChecked(NO_DRY_RUN);
           }
@@ -150,10 +152,11 @@ final class HuaweiApplyDriver implements ApplyDriver {
     CallReply send(boolean dryRun, Runnable onRequest);
   }
 
-  private record HuaweiCall(String operation, List<PlannedChange> changes, List<OpaqueRule> opaque, Body body)
-      implements ProviderCall {
+  /** {@code independent}: a delete of one rule, which may run beside the other deletes of its step. */
+  private record HuaweiCall(String operation, List<PlannedChange> changes, List<OpaqueRule> opaque,
+      boolean independent, Body body) implements ProviderCall {
     HuaweiCall(String operation, List<PlannedChange> changes, Body body) {
-      this(operation, changes, List.of(), body);
+      this(operation, changes, List.of(), false, body);
     }
 
     @Override

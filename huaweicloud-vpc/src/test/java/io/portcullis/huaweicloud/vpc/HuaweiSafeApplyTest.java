@@ -9,23 +9,32 @@ import com.huaweicloud.sdk.core.auth.BasicCredentials;
 import com.huaweicloud.sdk.core.http.HttpConfig;
 import com.huaweicloud.sdk.vpc.v3.VpcClient;
 import io.portcullis.core.DuplicateRuleException;
+import io.portcullis.core.PortcullisException;
 import io.portcullis.core.ProviderReplyException;
 import io.portcullis.core.SecurityGroupRef;
 import io.portcullis.core.SecurityRule;
+import io.portcullis.core.plan.ApplyException;
+import io.portcullis.core.plan.ApplyListener;
+import io.portcullis.core.plan.ApplyOptions;
 import io.portcullis.core.plan.ApplyResult;
+import io.portcullis.core.plan.CallGate;
+import io.portcullis.core.plan.CallKind;
 import io.portcullis.core.plan.PlanMode;
+import io.portcullis.core.plan.RuleOutcome;
 import io.portcullis.core.plan.RulePlan;
 import io.portcullis.core.plan.StalePlanException;
 import io.portcullis.testkit.FakeHuaweiVpc;
 import io.portcullis.testkit.FakeHuaweiVpcFaults;
 import io.portcullis.testkit.Fault;
 import io.portcullis.testkit.FaultMatrix;
+import io.portcullis.testkit.RecordedCall;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
@@ -37,7 +46,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Issue 15 on Huawei Cloud, through the real VpcClient against the test kit's fake: faults at every call of a
- * 50-change authoritative apply, and servers that misbehave.
+ * 50-change authoritative apply, and servers that misbehave. Issue 13: the same with the deletes sent several at
+ * once ({@link ApplyOptions#callConcurrency}), whose outcomes must be those of one by one.
  */
 class HuaweiSafeApplyTest {
   /** 25 old rules: 20 replaced (new source), 5 removed; 5 new egress rules. 50 changes, peak 50 = the quota. */
@@ -48,6 +58,12 @@ class HuaweiSafeApplyTest {
   private static final List<SecurityRule> DESIRED = new ArrayList<>();
   /** The calls of the apply: one batch create, then 25 deletes. */
   private static final int CALLS = 26;
+  private static final int CONCURRENCY = 4;
+  /** A smaller apply for concurrent deletes: 2 of the old rules replaced, 2 removed, 1 new. */
+  private static final Map<SecurityRule, SecurityRule> REPLACED_FEW = new LinkedHashMap<>();
+  private static final List<SecurityRule> DESIRED_FEW = new ArrayList<>();
+  /** One batch create, then 4 deletes. */
+  private static final int CALLS_FEW = 5;
 
   static {
     for (int i = 0; i < 20; i++) {
@@ -57,7 +73,14 @@ class HuaweiSafeApplyTest {
     DESIRED.addAll(REPLACED.values());
     IntStream.range(0, 5).forEach(i -> DESIRED.add(
         SecurityRule.parse("egress allow tcp " + (5000 + i) + " to 10.0.0.0/8 priority 1")));
+    REPLACED_FEW.put(OLD.get(0), REPLACED.get(OLD.get(0)));
+    REPLACED_FEW.put(OLD.get(1), REPLACED.get(OLD.get(1)));
+    DESIRED_FEW.addAll(REPLACED_FEW.values());
+    DESIRED_FEW.addAll(OLD.subList(4, 25));
+    DESIRED_FEW.add(DESIRED.get(DESIRED.size() - 1));
   }
+
+  private final ApplyOptions concurrent = ApplyOptions.builder().callConcurrency(CONCURRENCY).build();
 
   private FakeHuaweiVpc fake;
   private HuaweiSecurityGroupRules rules;
@@ -90,8 +113,16 @@ class HuaweiSafeApplyTest {
   }
 
   static Stream<Arguments> faults() {
+    return faults(CALLS);
+  }
+
+  static Stream<Arguments> fewerFaults() {
+    return faults(CALLS_FEW);
+  }
+
+  private static Stream<Arguments> faults(int calls) {
     return Stream.of(FaultMatrix.Mode.values())
-        .flatMap(mode -> IntStream.range(0, CALLS).mapToObj(index -> Arguments.of(mode, index)));
+        .flatMap(mode -> IntStream.range(0, calls).mapToObj(index -> Arguments.of(mode, index)));
   }
 
   @ParameterizedTest(name = "{0} at call {1}")
@@ -106,6 +137,112 @@ class HuaweiSafeApplyTest {
     fake.clearFaults();
 
     FaultMatrix.verify(rules, group, DESIRED, PlanMode.AUTHORITATIVE, result, REPLACED);
+  }
+
+  @ParameterizedTest(name = "{0} at call {1}")
+  @MethodSource("fewerFaults")
+  void aFaultAtAnyCallOfConcurrentDeletesLeavesOutcomesTrueOfTheGroup(FaultMatrix.Mode mode, int index) {
+    RulePlan plan = rules.plan(group, DESIRED_FEW, PlanMode.AUTHORITATIVE);
+    assertEquals(7, plan.changes().size(), plan.render());
+    fake.setLatency(Duration.ofMillis(5)); // so that the deletes overlap
+    FaultMatrix.inject(fake, mode, index, 3, Duration.ofMillis(1300));
+
+    ApplyResult result = FaultMatrix.applyCatching(
+        mode == FaultMatrix.Mode.DELAY_PAST_TIMEOUT ? impatient : rules, group, plan, concurrent);
+    fake.clearFaults();
+
+    FaultMatrix.verify(rules, group, DESIRED_FEW, PlanMode.AUTHORITATIVE, result, REPLACED_FEW);
+  }
+
+  @Test
+  void concurrentDeletesOverlapUpToTheConcurrencyAndEachPassesTheGate() {
+    fake.setLatency(Duration.ofMillis(50));
+    AtomicInteger admitted = new AtomicInteger();
+    AtomicInteger ended = new AtomicInteger();
+    CallGate counting = new CallGate() {
+      @Override
+      public void admit(CallKind kind) {
+        if (kind == CallKind.MUTATE) {
+          admitted.incrementAndGet();
+        }
+      }
+
+      @Override
+      public void ended(CallKind kind, Optional<PortcullisException> failure) {
+        if (kind == CallKind.MUTATE) {
+          ended.incrementAndGet();
+        }
+      }
+    };
+
+    ApplyResult result = rules.apply(group, rules.plan(group, List.of(), PlanMode.AUTHORITATIVE),
+        concurrent.toBuilder().gate(counting).build());
+
+    assertTrue(result.isComplete(), result.render());
+    assertEquals(25, fake.mutatingCallCount());
+    assertEquals(25, admitted.get());
+    assertEquals(25, ended.get());
+    assertTrue(fake.maxInFlight() > 1, "the deletes overlapped: " + fake.maxInFlight());
+    assertTrue(fake.maxInFlight() <= CONCURRENCY, "at most " + CONCURRENCY + " at once: " + fake.maxInFlight());
+    assertTrue(rules.list(group).isEmpty());
+  }
+
+  @Test
+  void oneCallAtATimeUnlessAsked() {
+    fake.setLatency(Duration.ofMillis(10));
+
+    assertTrue(rules.apply(group, rules.plan(group, OLD.subList(0, 19), PlanMode.AUTHORITATIVE)).isComplete());
+
+    assertEquals(6, fake.mutatingCallCount());
+    assertEquals(1, fake.maxInFlight());
+  }
+
+  /** Where the quota forces deletes before creates, each create still waits for the deletes that make room. */
+  @Test
+  void concurrentDeletesKeepTheQuotaBoundOrder() {
+    List<SecurityRule> before = OLD.subList(0, 6);
+    List<SecurityRule> after = before.stream().map(r -> r.toBuilder().remote(
+        io.portcullis.core.CidrBlock.parse("192.0.2.0/24")).build()).toList();
+    fake.setRuleQuota(8);
+    HuaweiSecurityGroupRules quota8 = rules.withRuleQuota(8);
+    List<List<String>> orders = new ArrayList<>();
+    for (ApplyOptions options : List.of(ApplyOptions.defaults(), concurrent)) {
+      SecurityGroupRef small = SecurityGroupRef.ofId(fake.createSecurityGroup("small", false));
+      quota8.apply(small, quota8.plan(small, before, PlanMode.ADDITIVE));
+      fake.clearCalls();
+      ApplyResult result = quota8.apply(small, quota8.plan(small, after, PlanMode.AUTHORITATIVE), options);
+      assertTrue(result.isComplete(), result.render());
+      orders.add(fake.calls().stream().filter(RecordedCall::mutating).map(RecordedCall::operation).toList());
+    }
+
+    List<String> serial = orders.get(0);
+    assertTrue(serial.indexOf(FakeHuaweiVpc.DELETE_RULE) < serial.lastIndexOf(FakeHuaweiVpc.BATCH_CREATE_RULES),
+        "the quota forced a delete before a create: " + serial);
+    assertEquals(serial, orders.get(1));
+  }
+
+  @Test
+  void anInterruptStartsNoMoreConcurrentDeletesAndSettlesThoseInFlight() {
+    AtomicInteger answered = new AtomicInteger();
+    ApplyListener interruptAtThirdDelete = new ApplyListener() {
+      @Override
+      public void callAnswered(String provider, SecurityGroupRef g, String operation, Optional<String> requestId,
+          Optional<PortcullisException> failure) {
+        if (operation.equals(FakeHuaweiVpc.DELETE_RULE) && answered.incrementAndGet() == 3) {
+          Thread.currentThread().interrupt(); // the listener runs on the applying thread
+        }
+      }
+    };
+    RulePlan plan = rules.plan(group, List.of(), PlanMode.AUTHORITATIVE);
+
+    ApplyException e = assertThrows(ApplyException.class,
+        () -> rules.apply(group, plan, concurrent.toBuilder().listener(interruptAtThirdDelete).build()));
+
+    assertTrue(Thread.interrupted(), "the interrupt flag is restored");
+    ApplyResult result = e.result();
+    assertTrue(result.withStatus(RuleOutcome.Status.APPLIED).size() >= 3, result.render());
+    assertTrue(result.withStatus(RuleOutcome.Status.NOT_ATTEMPTED).size() >= 25 - 3 - CONCURRENCY, result.render());
+    FaultMatrix.verify(rules, group, List.of(), PlanMode.AUTHORITATIVE, result, Map.of());
   }
 
   @Test
