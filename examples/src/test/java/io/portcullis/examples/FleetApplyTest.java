@@ -229,6 +229,22 @@ class FleetApplyTest {
   }
 
   @Test
+  void aThrottleRetriedInACallSentBesideOthersStillSlowsTheScopesLimiter() {
+    List<FleetTarget> targets = targets(0, 1, 0);
+    clouds.elastiCache().failMutatingCall(1, Fault.throttled()); // the retry is answered
+    clouds.elastiCache().setLatency(Duration.ofMillis(20));
+    Throttles throttles = new Throttles();
+
+    FleetResult result = fleet(FleetOptions.builder().listener(throttles).throttleBackoff(Duration.ofMillis(10))
+        .apply(ApplyOptions.builder().callConcurrency(2).build()).build()).run(targets, FleetAction.APPLY);
+
+    assertEquals(1, result.withStatus(GroupStatus.APPLIED).size(), result.summary());
+    assertEquals(2, clouds.elastiCache().maxInFlight(), "the two authorisations were sent at once");
+    assertEquals(1, result.throttles(), "heard from the thread that sent the call, not the one that admitted it");
+    assertEquals(List.of(CallKind.MUTATE), throttles.kinds.get(FakeClouds.AWS_ELASTICACHE));
+  }
+
+  @Test
   void cancellingMidFleetLeavesEveryGroupWithAKnownOutcome() throws Exception {
     List<FleetTarget> targets = targets(20, 0, 10);
     Map<FleetTarget, Integer> before = new ConcurrentHashMap<>();

@@ -231,7 +231,15 @@ public final class ApplyPipeline {
               ProviderCall call = calls.get(next);
               int index = next++;
               notify(l -> l.callSent(driver.provider(), group, call.operation(), call.changes().size()));
-              answers.submit(() -> answer(index, call));
+              Optional<Runnable> throttles = RetriedThrottles.listener(); // the gate's, set on this thread
+              answers.submit(() -> {
+                RetriedThrottles.hear(throttles);
+                try {
+                  return answer(index, call);
+                } finally {
+                  RetriedThrottles.hear(Optional.empty());
+                }
+              });
               inFlight++;
               continue;
             }

@@ -23,6 +23,11 @@ public final class RetriedThrottles {
     }
   }
 
+  /** Where this thread's reports go, to carry it to another thread that sends the call this thread admitted. */
+  public static Optional<Runnable> listener() {
+    return Optional.ofNullable(LISTENER.get());
+  }
+
   /** From now on this thread's reports go to {@code listener} (must not throw); empty: to nobody. */
   public static void hear(Optional<Runnable> listener) {
     if (listener.isPresent()) {
