@@ -54,7 +54,8 @@ public final class RuleCompactor {
   /** The compacted rules; the input is not changed. */
   public List<SecurityRule> compact(Collection<SecurityRule> rules) {
     List<SecurityRule> current = List.copyOf(rules);
-    // Rules that differ only in their blocks, a common case, compact to the cover of their blocks (see below).
+    // Rules that differ only in their blocks, a common case, compact to the cover of their blocks: one class, one
+    // CIDR group, so the other rewrites change nothing (see plainClasses), found in one pass over the rules.
     List<SecurityRule> one = current.size() > 1 ? cover(current, true) : null;
     if (one != null) {
       return one;
