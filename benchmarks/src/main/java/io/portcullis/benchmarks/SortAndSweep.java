@@ -8,47 +8,77 @@ import java.util.List;
 /**
  * The reference for compaction: the textbook minimal prefix cover of CIDR blocks held as numbers (a 128-bit
  * value in two longs; IPv4 in the low 32 bits). Sort by first address, sweep into maximal ranges, joining
- * overlapping and adjacent blocks, and cut each range into the largest aligned blocks.
+ * overlapping and adjacent blocks, and cut each range into the largest aligned blocks. IPv4 blocks are sorted as
+ * primitive keys (address and prefix length in one long), as a careful implementation would, so that the
+ * reference is as fast as the representation allows.
  */
 final class SortAndSweep {
   /** A block: its first address ({@code high}, {@code low}) and prefix length. */
   record Block(long high, long low, int prefix) {}
 
-  private static final Comparator<Block> BY_START = Comparator.<Block>comparingLong(b -> b.high() ^ Long.MIN_VALUE)
-      .thenComparingLong(b -> b.low() ^ Long.MIN_VALUE);
+  private static final Comparator<Block> BY_START = (a, b) -> {
+    int c = Long.compareUnsigned(a.high(), b.high());
+    return c != 0 ? c : Long.compareUnsigned(a.low(), b.low());
+  };
 
-  private SortAndSweep() {}
+  private final int bits;
+  private final List<Block> out = new ArrayList<>();
+  private boolean open;
+  private long startHigh;
+  private long startLow;
+  private long endHigh;
+  private long endLow;
+
+  private SortAndSweep(int bits) {
+    this.bits = bits;
+  }
 
   /** The minimal prefix cover of {@code blocks} (sorted in place) in address order; {@code bits} is 32 or 128. */
   static List<Block> merge(Block[] blocks, int bits) {
-    Arrays.sort(blocks, BY_START);
-    List<Block> out = new ArrayList<>();
-    long startHigh = blocks[0].high();
-    long startLow = blocks[0].low();
-    long endHigh = startHigh | highMask(bits - blocks[0].prefix());
-    long endLow = startLow | lowMask(bits - blocks[0].prefix());
-    for (Block b : blocks) {
-      boolean joins = endHigh == -1 && endLow == -1
-          || Long.compareUnsigned(b.high(), endLow == -1 ? endHigh + 1 : endHigh) < 0
-          || b.high() == (endLow == -1 ? endHigh + 1 : endHigh) && Long.compareUnsigned(b.low(), endLow + 1) <= 0;
-      long lastHigh = b.high() | highMask(bits - b.prefix());
-      long lastLow = b.low() | lowMask(bits - b.prefix());
-      if (!joins) {
-        cut(startHigh, startLow, endHigh, endLow, bits, out);
-        startHigh = b.high();
-        startLow = b.low();
-        endHigh = lastHigh;
-        endLow = lastLow;
-      } else if (compare(lastHigh, lastLow, endHigh, endLow) > 0) {
-        endHigh = lastHigh;
-        endLow = lastLow;
+    SortAndSweep sweep = new SortAndSweep(bits);
+    if (bits == 32) {
+      long[] keys = new long[blocks.length];
+      for (int i = 0; i < keys.length; i++) {
+        keys[i] = blocks[i].low() << 6 | blocks[i].prefix();
+      }
+      Arrays.sort(keys);
+      for (long key : keys) {
+        sweep.add(0, key >>> 6, (int) key & 63);
+      }
+    } else {
+      Arrays.sort(blocks, BY_START);
+      for (Block b : blocks) {
+        sweep.add(b.high(), b.low(), b.prefix());
       }
     }
-    cut(startHigh, startLow, endHigh, endLow, bits, out);
-    return out;
+    sweep.cut();
+    return sweep.out;
   }
 
-  private static void cut(long high, long low, long endHigh, long endLow, int bits, List<Block> out) {
+  private void add(long high, long low, int prefix) {
+    long lastHigh = high | highMask(bits - prefix);
+    long lastLow = low | lowMask(bits - prefix);
+    boolean joins = open && (endHigh == -1 && endLow == -1
+        || Long.compareUnsigned(high, endLow == -1 ? endHigh + 1 : endHigh) < 0
+        || high == (endLow == -1 ? endHigh + 1 : endHigh) && Long.compareUnsigned(low, endLow + 1) <= 0);
+    if (!joins) {
+      if (open) {
+        cut();
+      }
+      open = true;
+      startHigh = high;
+      startLow = low;
+      endHigh = lastHigh;
+      endLow = lastLow;
+    } else if (compare(lastHigh, lastLow, endHigh, endLow) > 0) {
+      endHigh = lastHigh;
+      endLow = lastLow;
+    }
+  }
+
+  private void cut() {
+    long high = startHigh;
+    long low = startLow;
     while (true) {
       int host = Math.min(bits, low != 0 ? Long.numberOfTrailingZeros(low) : 64 + Long.numberOfTrailingZeros(high));
       while (compare(high | highMask(host), low | lowMask(host), endHigh, endLow) > 0) {

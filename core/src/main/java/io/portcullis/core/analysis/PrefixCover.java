@@ -2,10 +2,9 @@ package io.portcullis.core.analysis;
 
 import io.portcullis.core.CidrBlock;
 import io.portcullis.core.IpVersion;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
-import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * The fewest CIDR blocks covering exactly the addresses of some blocks of one IP family, on their numbers:
@@ -22,45 +21,69 @@ final class PrefixCover {
     return c != 0 ? c : Integer.compare(a.prefixLength(), b.prefixLength());
   };
 
+  /** A block as numbers. */
+  private record Span(long high, long low, int prefixLength) {
+    static final Comparator<Span> ORDER = (a, b) -> {
+      int c = Long.compareUnsigned(a.high, b.high);
+      if (c == 0) {
+        c = Long.compareUnsigned(a.low, b.low);
+      }
+      return c != 0 ? c : Integer.compare(a.prefixLength, b.prefixLength);
+    };
+  }
+
   private final IpVersion version;
   private final int bits;
-  private final List<CidrBlock> out = new ArrayList<>();
+  // The blocks added: IPv4 as address << 6 | prefix length, since sorting primitives is several times faster;
+  // IPv6 as copies made one after the other, which lie together in memory where the blocks may not.
+  private final long[] keys;
+  private final Span[] spans;
+  private int size;
+  private Consumer<CidrBlock> out;
   private boolean open;
   private long startHigh;
   private long startLow;
   private long endHigh;
   private long endLow;
 
-  private PrefixCover(IpVersion version) {
+  /** A cover of at most {@code capacity} blocks of {@code version}. */
+  PrefixCover(IpVersion version, int capacity) {
     this.version = version;
     this.bits = version.bits();
+    this.keys = version == IpVersion.IPV4 ? new long[capacity] : null;
+    this.spans = version == IpVersion.IPV4 ? null : new Span[capacity];
   }
 
-  /** The minimal cover of {@code blocks} (at least one, all of {@code version}; reordered), in address order. */
-  static List<CidrBlock> of(IpVersion version, CidrBlock[] blocks) {
-    PrefixCover cover = new PrefixCover(version);
-    if (version == IpVersion.IPV4) {
-      // An IPv4 block fits in a long with room to spare, and sorting primitives is several times faster.
-      long[] keys = new long[blocks.length];
-      for (int i = 0; i < keys.length; i++) {
-        keys[i] = blocks[i].low() << 6 | blocks[i].prefixLength();
-      }
-      Arrays.sort(keys);
-      for (long key : keys) {
-        cover.add(0, key >>> 6, (int) key & 63);
+  /** Adds a block of the cover's family. */
+  void add(CidrBlock block) {
+    if (keys != null) {
+      keys[size++] = block.low() << 6 | block.prefixLength();
+    } else {
+      spans[size++] = new Span(block.high(), block.low(), block.prefixLength());
+    }
+  }
+
+  /** Gives {@code out} the fewest blocks covering exactly the addresses of the blocks added, in address order. */
+  void cover(Consumer<CidrBlock> out) {
+    this.out = out;
+    if (keys != null) {
+      Arrays.sort(keys, 0, size);
+      for (int i = 0; i < size; i++) {
+        extend(0, keys[i] >>> 6, (int) keys[i] & 63);
       }
     } else {
-      Arrays.sort(blocks, ADDRESS_ORDER);
-      for (CidrBlock b : blocks) {
-        cover.add(b.high(), b.low(), b.prefixLength());
+      Arrays.sort(spans, 0, size, Span.ORDER);
+      for (int i = 0; i < size; i++) {
+        extend(spans[i].high, spans[i].low, spans[i].prefixLength);
       }
     }
-    cover.cut();
-    return cover.out;
+    if (open) {
+      cut();
+    }
   }
 
   /** Takes the next block in address order: extends the current range, or closes it and opens another. */
-  private void add(long high, long low, int prefixLength) {
+  private void extend(long high, long low, int prefixLength) {
     int host = bits - prefixLength;
     long lastHigh = high | highMask(host);
     long lastLow = low | lowMask(host);
@@ -97,7 +120,7 @@ final class PrefixCover {
       while (compare(high | highMask(host), low | lowMask(host), endHigh, endLow) > 0) {
         host--;
       }
-      out.add(CidrBlock.of(version, high, low, bits - host));
+      out.accept(CidrBlock.of(version, high, low, bits - host));
       long lastHigh = high | highMask(host);
       long lastLow = low | lowMask(host);
       if (lastHigh == endHigh && lastLow == endLow) {

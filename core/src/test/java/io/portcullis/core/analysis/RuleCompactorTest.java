@@ -59,6 +59,11 @@ class RuleCompactorTest {
             rules("ingress allow tcp 22 from 10.0.0.0/24")),
         example(rules("ingress allow tcp 22 from 10.0.0.0/25 \"office\"", "ingress allow tcp 22 from 10.0.0.128/25"),
             rules("ingress allow tcp 22 from 10.0.0.0/24")),
+        // one direction merges only blocks, the other ports and then covered rules, each in its place
+        example(rules("ingress allow tcp 22 from 10.0.0.0/25", "egress allow tcp 80 to 10.0.0.0/24",
+                "egress allow tcp 443 to 10.0.0.0/24", "ingress allow tcp 22 from 10.0.0.128/25",
+                "egress allow tcp 443 to 10.0.0.0/25"),
+            rules("ingress allow tcp 22 from 10.0.0.0/24", "egress allow tcp 80,443 to 10.0.0.0/24")),
         // untouched rules keep their order
         example(rules("egress allow any to 0.0.0.0/0", "ingress allow tcp 443 from 0.0.0.0/0",
                 "ingress allow tcp 22 from 10.0.0.0/8"),
