@@ -22,7 +22,7 @@ import io.portcullis.core.UnsupportedRuleException;
 import io.portcullis.core.Violation;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -78,49 +78,35 @@ public final class Ec2RuleTranslator {
    */
   public Ec2Translation translate(Collection<SecurityRule> rules) {
     List<RuleRejection> rejections = new ArrayList<>();
+    List<RuleRejection> conflicts = new ArrayList<>(0);
     List<TranslationWarning> warnings = new ArrayList<>();
-    List<SecurityRule> candidates = new ArrayList<>(rules.size());
-    for (SecurityRule rule : rules) {
-      SecurityRule effective = rule;
-      if (policy == TranslationPolicy.LENIENT && rule.priority().isPresent()) {
-        effective = rule.toBuilder().priority(Optional.empty()).build();
-        warnings.add(new TranslationWarning(rule, "priority " + rule.priority().get()
+    Permissions permissions = new Permissions(rules.size());
+    List<SecurityRule> accepted = new ArrayList<>(rules.size());
+    Set<SecurityRule> seen = null; // made only once some rule adds no EC2 rule: only such a rule can be a repeat
+    for (SecurityRule given : rules) {
+      SecurityRule rule = given;
+      if (policy == TranslationPolicy.LENIENT && given.priority().isPresent()) {
+        rule = given.toBuilder().priority(Optional.empty()).build();
+        warnings.add(new TranslationWarning(given, "priority " + given.priority().get()
             + " dropped: EC2 security groups have no rule priority (all allow rules apply together)"));
       }
-      List<String> reasons = Ec2Capabilities.CAPABILITIES.check(effective);
-      List<String> ec2Reasons = ec2Reasons(effective);
+      List<String> reasons = Ec2Capabilities.CAPABILITIES.check(rule);
+      List<String> ec2Reasons = ec2Reasons(rule);
       if (!ec2Reasons.isEmpty()) {
         reasons = new ArrayList<>(reasons);
         reasons.addAll(ec2Reasons);
       }
-      if (reasons.isEmpty()) {
-        candidates.add(effective);
-      } else {
-        rejections.add(new RuleRejection(rule, reasons));
+      if (!reasons.isEmpty()) {
+        rejections.add(new RuleRejection(given, reasons));
+        continue;
       }
-    }
-    Map<PermissionKey, PermissionBuilder> ingress = new LinkedHashMap<>();
-    Map<PermissionKey, PermissionBuilder> egress = new LinkedHashMap<>();
-    // One table for the whole batch, sized up front: EC2 rule (permission and remote) to its description.
-    Map<WireEntry, Optional<String>> entries = new HashMap<>(candidates.size() * 4 / 3 + 16);
-    List<SecurityRule> accepted = new ArrayList<>(candidates.size());
-    Set<SecurityRule> seen = null; // made only once some rule adds no EC2 rule: only such a rule can be a repeat
-    for (SecurityRule rule : candidates) {
-      Map<PermissionKey, PermissionBuilder> target = rule.direction() == Direction.INGRESS ? ingress : egress;
-      boolean group = rule.remote() instanceof SecurityGroupRemote;
-      List<String> conflicts = new ArrayList<>(0);
       boolean added = false;
+      int conflicting = 0;
       for (WirePorts ports : wirePorts(rule)) {
-        PermissionKey key = new PermissionKey(protocolName(rule.protocol()), ports.from(), ports.to(), group);
-        Optional<String> earlier = entries.putIfAbsent(new WireEntry(rule.direction(), key, rule.remote()),
-            rule.description());
-        if (earlier == null) {
-          target.computeIfAbsent(key, PermissionBuilder::new).add(rule.remote(), rule.description().orElse(null));
-          added = true;
-        } else if (!earlier.equals(rule.description())) {
-          // EC2 would call a second rule for the same remote and ports a duplicate; with another description, a conflict.
-          conflicts.add("another rule of the batch gives the same protocol, ports and remote a different description;"
-              + " EC2 keeps one description per rule");
+        switch (permissions.add(rule, ports)) {
+          case ADDED -> added = true;
+          case CONFLICTING -> conflicting++;
+          case REPEATED -> { }
         }
       }
       if (!added && seen == null) {
@@ -128,19 +114,57 @@ public final class Ec2RuleTranslator {
       }
       if (seen == null || seen.add(rule)) {
         accepted.add(rule);
-        if (!conflicts.isEmpty()) {
-          rejections.add(new RuleRejection(rule, conflicts));
+        if (conflicting > 0) {
+          // EC2 would call a second rule for the same remote and ports a duplicate; with another description, a conflict.
+          conflicts.add(new RuleRejection(rule, Collections.nCopies(conflicting, "another rule of the batch gives the"
+              + " same protocol, ports and remote a different description; EC2 keeps one description per rule")));
         }
       }
     }
+    // What EC2 cannot express comes first, then the conflicts between expressible rules.
+    rejections.addAll(conflicts);
     if (!rejections.isEmpty()) {
       throw new UnsupportedRuleException(Ec2Capabilities.PROVIDER, rejections);
     }
-    return new Ec2Translation(build(ingress), build(egress), accepted, warnings);
+    return new Ec2Translation(permissions.build(Direction.INGRESS), permissions.build(Direction.EGRESS), accepted,
+        warnings);
   }
 
-  /** One EC2 rule of a batch: a permission of a direction and one remote in it. */
-  private record WireEntry(Direction direction, PermissionKey key, Remote remote) {}
+  /** The permissions of a batch by direction, and the EC2 rules (permission and remote) they hold. */
+  private static final class Permissions {
+    private final Map<PermissionKey, PermissionBuilder> ingress = new LinkedHashMap<>();
+    private final Map<PermissionKey, PermissionBuilder> egress = new LinkedHashMap<>();
+    private final WireEntrySet entries;
+
+    Permissions(int rules) {
+      entries = new WireEntrySet(rules);
+    }
+
+    /** Adds the remote of {@code rule} to the permission for these ports, unless it holds that remote already. */
+    WireEntrySet.Outcome add(SecurityRule rule, WirePorts ports) {
+      Map<PermissionKey, PermissionBuilder> target = rule.direction() == Direction.INGRESS ? ingress : egress;
+      PermissionKey key = new PermissionKey(protocolName(rule.protocol()), ports.from(), ports.to(),
+          rule.remote() instanceof SecurityGroupRemote);
+      PermissionBuilder permission = target.get(key);
+      if (permission == null) {
+        permission = new PermissionBuilder(key, ingress.size() + egress.size());
+        target.put(key, permission);
+      }
+      String description = rule.description().orElse(null);
+      WireEntrySet.Outcome outcome = entries.add(permission.id, rule.remote(), description);
+      if (outcome == WireEntrySet.Outcome.ADDED) {
+        permission.add(rule.remote(), description);
+      }
+      return outcome;
+    }
+
+    List<IpPermission> build(Direction direction) {
+      Collection<PermissionBuilder> builders = (direction == Direction.INGRESS ? ingress : egress).values();
+      List<IpPermission> out = new ArrayList<>(builders.size());
+      builders.forEach(b -> out.add(b.build()));
+      return out;
+    }
+  }
 
   /**
    * Each rule split into one rule per port range: the unit EC2 holds, revokes and reports, and so the form in which
@@ -186,27 +210,34 @@ public final class Ec2RuleTranslator {
     return List.of();
   }
 
-  private static List<IpPermission> build(Map<PermissionKey, PermissionBuilder> permissions) {
-    return permissions.values().stream().map(PermissionBuilder::build).toList();
-  }
-
   /** FromPort/ToPort of one permission; both null when the protocol takes no ports. */
   private record WirePorts(Integer from, Integer to) {}
+
+  private static final List<WirePorts> ALL_PORTS = List.of(new WirePorts(0, PortRange.MAX_PORT));
+  private static final List<WirePorts> NO_PORTS = List.of(new WirePorts(null, null));
 
   /** The FromPort/ToPort pairs of a rule: one per port range. */
   private static List<WirePorts> wirePorts(SecurityRule rule) {
     Protocol protocol = rule.protocol();
     if (protocol.hasPorts()) {
       if (rule.ports().isAll()) {
-        return List.of(new WirePorts(0, PortRange.MAX_PORT));
+        return ALL_PORTS;
       }
-      return rule.ports().ranges().stream().map(r -> new WirePorts(r.from(), r.to())).toList();
+      List<PortRange> ranges = rule.ports().ranges();
+      if (ranges.size() == 1) {
+        return List.of(new WirePorts(ranges.get(0).from(), ranges.get(0).to()));
+      }
+      List<WirePorts> out = new ArrayList<>(ranges.size());
+      for (PortRange r : ranges) {
+        out.add(new WirePorts(r.from(), r.to()));
+      }
+      return out;
     }
     if (protocol.isIcmp()) {
       IcmpMatch icmp = rule.icmp();
       return List.of(new WirePorts(icmp.type().orElse(ANY), icmp.code().orElse(ANY)));
     }
-    return List.of(new WirePorts(null, null));
+    return NO_PORTS;
   }
 
   /** EC2's protocol spelling: a name for tcp, udp, icmp and icmpv6, {@code -1} for any, otherwise the number. */
@@ -222,13 +253,15 @@ public final class Ec2RuleTranslator {
   /** Collects the ranges, prefix lists or group pairs of one permission. */
   private static final class PermissionBuilder {
     private final PermissionKey key;
+    private final int id;
     private final List<IpRange> ipv4 = new ArrayList<>();
     private final List<Ipv6Range> ipv6 = new ArrayList<>();
     private final List<PrefixListId> prefixLists = new ArrayList<>();
     private final List<UserIdGroupPair> groups = new ArrayList<>();
 
-    PermissionBuilder(PermissionKey key) {
+    PermissionBuilder(PermissionKey key, int id) {
       this.key = key;
+      this.id = id;
     }
 
     /** Adds one remote (the caller makes sure each remote is added once). */
