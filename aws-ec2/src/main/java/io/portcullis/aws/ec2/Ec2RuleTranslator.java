@@ -137,7 +137,7 @@ public final class Ec2RuleTranslator {
 
   /** The permissions of a batch, in the order they first appear, and the EC2 rules (permission and remote) they hold. */
   private static final class Permissions {
-    private final PermissionIndex index = new PermissionIndex();
+    private final PermissionIndex index;
     private final List<PermissionBuilder> builders = new ArrayList<>();
     private final List<SecurityRule> rules;
     private final WireEntries entries;
@@ -145,6 +145,7 @@ public final class Ec2RuleTranslator {
     /** Permissions for {@code rules}, with room for about {@code expected} EC2 rules at first. */
     Permissions(List<SecurityRule> rules, int expected) {
       this.rules = rules;
+      index = new PermissionIndex(expected / 2);
       entries = new WireEntries(rules, expected);
     }
 

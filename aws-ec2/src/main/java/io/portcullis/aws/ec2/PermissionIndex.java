@@ -12,9 +12,10 @@ final class PermissionIndex {
   private int[] ids;
   private int size;
 
-  PermissionIndex() {
-    keys = new long[64];
-    ids = new int[64];
+  /** An index with room for about {@code expected} permissions before it grows. */
+  PermissionIndex(int expected) {
+    keys = new long[Integer.highestOneBit(Math.max(32, Math.min(expected, 1 << 16))) * 2];
+    ids = new int[keys.length];
   }
 
   /** The key of a permission; {@code from} and {@code to} are -1 to 65535, or {@code Ec2RuleTranslator.NO_PORT}. */
