@@ -146,9 +146,15 @@ public abstract class ProviderCapabilities {
     } else if (d.length() > maxDescriptionLength()) {
       reasons.add(displayName() + " take descriptions of at most " + maxDescriptionLength() + " characters");
     }
-    String bad = d.chars().filter(c -> !descriptionCharacters().test((char) c)).distinct()
-        .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString();
-    if (!bad.isEmpty()) {
+    Predicate<Character> allowed = descriptionCharacters();
+    int i = 0;
+    while (i < d.length() && allowed.test(d.charAt(i))) {
+      i++;
+    }
+    if (i < d.length()) {
+      // Rare, so only then the stream that lists each rejected character once.
+      String bad = d.chars().filter(c -> !allowed.test((char) c)).distinct()
+          .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString();
       reasons.add(displayName() + " reject the description character(s) '" + bad
           + "'; allowed: " + descriptionCharactersText());
     }

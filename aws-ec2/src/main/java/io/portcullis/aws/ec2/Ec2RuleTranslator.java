@@ -22,11 +22,9 @@ import io.portcullis.core.UnsupportedRuleException;
 import io.portcullis.core.Violation;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import software.amazon.awssdk.services.ec2.model.IpPermission;
@@ -80,47 +78,42 @@ public final class Ec2RuleTranslator {
     List<RuleRejection> rejections = new ArrayList<>();
     List<TranslationWarning> warnings = new ArrayList<>();
     List<SecurityRule> candidates = new ArrayList<>(rules.size());
-    for (SecurityRule rule : rules) {
-      SecurityRule effective = rule;
-      if (policy == TranslationPolicy.LENIENT && rule.priority().isPresent()) {
-        effective = rule.toBuilder().priority(Optional.empty()).build();
-        warnings.add(new TranslationWarning(rule, "priority " + rule.priority().get()
+    Permissions permissions = new Permissions(candidates, rules.size());
+    for (SecurityRule given : rules) {
+      SecurityRule rule = given;
+      if (policy == TranslationPolicy.LENIENT && given.priority().isPresent()) {
+        rule = given.toBuilder().priority(Optional.empty()).build();
+        warnings.add(new TranslationWarning(given, "priority " + given.priority().get()
             + " dropped: EC2 security groups have no rule priority (all allow rules apply together)"));
       }
-      List<String> reasons = Ec2Capabilities.CAPABILITIES.check(effective);
-      List<String> ec2Reasons = ec2Reasons(effective);
+      List<String> reasons = Ec2Capabilities.CAPABILITIES.check(rule);
+      List<String> ec2Reasons = ec2Reasons(rule);
       if (!ec2Reasons.isEmpty()) {
         reasons = new ArrayList<>(reasons);
         reasons.addAll(ec2Reasons);
       }
       if (reasons.isEmpty()) {
-        candidates.add(effective);
+        candidates.add(rule);
+        permissions.addEntries(candidates.size() - 1);
       } else {
-        rejections.add(new RuleRejection(rule, reasons));
+        rejections.add(new RuleRejection(given, reasons));
       }
     }
-    Map<PermissionKey, PermissionBuilder> ingress = new LinkedHashMap<>();
-    Map<PermissionKey, PermissionBuilder> egress = new LinkedHashMap<>();
-    // One table for the whole batch, sized up front: EC2 rule (permission and remote) to its description.
-    Map<WireEntry, Optional<String>> entries = new HashMap<>(candidates.size() * 4 / 3 + 16);
+    // Then the repeats and conflicts among what EC2 can express, whose rejections follow those above.
+    byte[] outcomes = permissions.entries.outcomes();
     List<SecurityRule> accepted = new ArrayList<>(candidates.size());
     Set<SecurityRule> seen = null; // made only once some rule adds no EC2 rule: only such a rule can be a repeat
-    for (SecurityRule rule : candidates) {
-      Map<PermissionKey, PermissionBuilder> target = rule.direction() == Direction.INGRESS ? ingress : egress;
-      boolean group = rule.remote() instanceof SecurityGroupRemote;
-      List<String> conflicts = new ArrayList<>(0);
+    int entry = 0;
+    for (int c = 0; c < candidates.size(); c++) {
+      SecurityRule rule = candidates.get(c);
       boolean added = false;
-      for (WirePorts ports : wirePorts(rule)) {
-        PermissionKey key = new PermissionKey(protocolName(rule.protocol()), ports.from(), ports.to(), group);
-        Optional<String> earlier = entries.putIfAbsent(new WireEntry(rule.direction(), key, rule.remote()),
-            rule.description());
-        if (earlier == null) {
-          target.computeIfAbsent(key, PermissionBuilder::new).add(rule.remote(), rule.description().orElse(null));
+      int conflicting = 0;
+      for (; entry < permissions.entries.size() && permissions.entries.rule(entry) == c; entry++) {
+        if (outcomes[entry] == WireEntries.ADDED) {
+          permissions.add(entry);
           added = true;
-        } else if (!earlier.equals(rule.description())) {
-          // EC2 would call a second rule for the same remote and ports a duplicate; with another description, a conflict.
-          conflicts.add("another rule of the batch gives the same protocol, ports and remote a different description;"
-              + " EC2 keeps one description per rule");
+        } else if (outcomes[entry] == WireEntries.CONFLICTING) {
+          conflicting++;
         }
       }
       if (!added && seen == null) {
@@ -128,19 +121,64 @@ public final class Ec2RuleTranslator {
       }
       if (seen == null || seen.add(rule)) {
         accepted.add(rule);
-        if (!conflicts.isEmpty()) {
-          rejections.add(new RuleRejection(rule, conflicts));
+        if (conflicting > 0) {
+          // EC2 would call a second rule for the same remote and ports a duplicate; with another description, a conflict.
+          rejections.add(new RuleRejection(rule, Collections.nCopies(conflicting, "another rule of the batch gives"
+              + " the same protocol, ports and remote a different description; EC2 keeps one description per rule")));
         }
       }
     }
     if (!rejections.isEmpty()) {
       throw new UnsupportedRuleException(Ec2Capabilities.PROVIDER, rejections);
     }
-    return new Ec2Translation(build(ingress), build(egress), accepted, warnings);
+    return new Ec2Translation(permissions.build(Direction.INGRESS), permissions.build(Direction.EGRESS), accepted,
+        warnings);
   }
 
-  /** One EC2 rule of a batch: a permission of a direction and one remote in it. */
-  private record WireEntry(Direction direction, PermissionKey key, Remote remote) {}
+  /** The permissions of a batch, in the order they first appear, and the EC2 rules (permission and remote) they hold. */
+  private static final class Permissions {
+    private final PermissionIndex index;
+    private final List<PermissionBuilder> builders = new ArrayList<>();
+    private final List<SecurityRule> rules;
+    private final WireEntries entries;
+
+    /** Permissions for {@code rules}, with room for about {@code expected} EC2 rules at first. */
+    Permissions(List<SecurityRule> rules, int expected) {
+      this.rules = rules;
+      index = new PermissionIndex(expected / 2);
+      entries = new WireEntries(rules, expected);
+    }
+
+    /** Appends the EC2 rules of {@code rules.get(rule)}, one per port range, to the entries. */
+    void addEntries(int rule) {
+      SecurityRule r = rules.get(rule);
+      boolean ingress = r.direction() == Direction.INGRESS;
+      boolean group = r.remote() instanceof SecurityGroupRemote;
+      forEachWirePorts(r, (from, to) -> {
+        int id = index.idOf(PermissionIndex.key(ingress, r.protocol(), from, to, group));
+        if (id == builders.size()) {
+          builders.add(new PermissionBuilder(ingress, protocolName(r.protocol()), boxed(from), boxed(to)));
+        }
+        entries.add(id, rule);
+      });
+    }
+
+    /** Adds the remote of an entry to its permission. */
+    void add(int entry) {
+      SecurityRule rule = rules.get(entries.rule(entry));
+      builders.get(entries.permission(entry)).add(rule.remote(), rule.description().orElse(null));
+    }
+
+    List<IpPermission> build(Direction direction) {
+      List<IpPermission> out = new ArrayList<>();
+      for (PermissionBuilder b : builders) {
+        if (b.ingress == (direction == Direction.INGRESS)) {
+          out.add(b.build());
+        }
+      }
+      return out;
+    }
+  }
 
   /**
    * Each rule split into one rule per port range: the unit EC2 holds, revokes and reports, and so the form in which
@@ -164,9 +202,10 @@ public final class Ec2RuleTranslator {
    */
   static List<WireRule> wireRules(SecurityRule rule) {
     String protocol = protocolName(rule.protocol());
-    return wirePorts(rule).stream()
-        .map(p -> new WireRule(rule.direction(), protocol, p.from(), p.to(), rule.remote()))
-        .toList();
+    List<WireRule> out = new ArrayList<>(1);
+    forEachWirePorts(rule, (from, to) ->
+        out.add(new WireRule(rule.direction(), protocol, boxed(from), boxed(to), rule.remote())));
+    return out;
   }
 
   /** One EC2 rule: direction, protocol, FromPort/ToPort and remote. */
@@ -186,27 +225,34 @@ public final class Ec2RuleTranslator {
     return List.of();
   }
 
-  private static List<IpPermission> build(Map<PermissionKey, PermissionBuilder> permissions) {
-    return permissions.values().stream().map(PermissionBuilder::build).toList();
+  /** FromPort or ToPort of a protocol that takes no ports (left out of the request). */
+  static final int NO_PORT = Integer.MIN_VALUE;
+
+  /** Receives FromPort/ToPort pairs; {@link #NO_PORT} for both when the protocol takes no ports. */
+  private interface WirePorts {
+    void accept(int from, int to);
   }
 
-  /** FromPort/ToPort of one permission; both null when the protocol takes no ports. */
-  private record WirePorts(Integer from, Integer to) {}
-
-  /** The FromPort/ToPort pairs of a rule: one per port range. */
-  private static List<WirePorts> wirePorts(SecurityRule rule) {
+  /** The FromPort/ToPort pairs of a rule, one per port range, without a list or boxes per rule. */
+  private static void forEachWirePorts(SecurityRule rule, WirePorts ports) {
     Protocol protocol = rule.protocol();
     if (protocol.hasPorts()) {
       if (rule.ports().isAll()) {
-        return List.of(new WirePorts(0, PortRange.MAX_PORT));
+        ports.accept(0, PortRange.MAX_PORT);
       }
-      return rule.ports().ranges().stream().map(r -> new WirePorts(r.from(), r.to())).toList();
-    }
-    if (protocol.isIcmp()) {
+      for (PortRange r : rule.ports().ranges()) {
+        ports.accept(r.from(), r.to());
+      }
+    } else if (protocol.isIcmp()) {
       IcmpMatch icmp = rule.icmp();
-      return List.of(new WirePorts(icmp.type().orElse(ANY), icmp.code().orElse(ANY)));
+      ports.accept(icmp.type().orElse(ANY), icmp.code().orElse(ANY));
+    } else {
+      ports.accept(NO_PORT, NO_PORT);
     }
-    return List.of(new WirePorts(null, null));
+  }
+
+  private static Integer boxed(int port) {
+    return port == NO_PORT ? null : port;
   }
 
   /** EC2's protocol spelling: a name for tcp, udp, icmp and icmpv6, {@code -1} for any, otherwise the number. */
@@ -217,32 +263,38 @@ public final class Ec2RuleTranslator {
     return protocol.isNamed() ? protocol.keyword() : Integer.toString(protocol.number().getAsInt());
   }
 
-  private record PermissionKey(String protocol, Integer from, Integer to, boolean groups) {}
-
   /** Collects the ranges, prefix lists or group pairs of one permission. */
   private static final class PermissionBuilder {
-    private final PermissionKey key;
-    private final List<IpRange> ipv4 = new ArrayList<>();
-    private final List<Ipv6Range> ipv6 = new ArrayList<>();
-    private final List<PrefixListId> prefixLists = new ArrayList<>();
-    private final List<UserIdGroupPair> groups = new ArrayList<>();
+    private final boolean ingress;
+    private final String protocol;
+    private final Integer from;
+    private final Integer to;
+    // Made on first use: a batch can have as many permissions as rules, most with one kind of remote.
+    private List<IpRange> ipv4;
+    private List<Ipv6Range> ipv6;
+    private List<PrefixListId> prefixLists;
+    private List<UserIdGroupPair> groups;
 
-    PermissionBuilder(PermissionKey key) {
-      this.key = key;
+    PermissionBuilder(boolean ingress, String protocol, Integer from, Integer to) {
+      this.ingress = ingress;
+      this.protocol = protocol;
+      this.from = from;
+      this.to = to;
     }
 
     /** Adds one remote (the caller makes sure each remote is added once). */
     void add(Remote remote, String description) {
       if (remote instanceof CidrBlock cidr) {
         if (cidr.ipVersion() == IpVersion.IPV4) {
-          ipv4.add(IpRange.builder().cidrIp(cidr.cidr()).description(description).build());
+          ipv4 = append(ipv4, IpRange.builder().cidrIp(cidr.cidr()).description(description).build());
         } else {
-          ipv6.add(Ipv6Range.builder().cidrIpv6(cidr.cidr()).description(description).build());
+          ipv6 = append(ipv6, Ipv6Range.builder().cidrIpv6(cidr.cidr()).description(description).build());
         }
       } else if (remote instanceof PrefixListRemote list) {
-        prefixLists.add(PrefixListId.builder().prefixListId(list.id()).description(description).build());
+        prefixLists = append(prefixLists,
+            PrefixListId.builder().prefixListId(list.id()).description(description).build());
       } else if (remote instanceof SecurityGroupRemote group) {
-        groups.add(UserIdGroupPair.builder()
+        groups = append(groups, UserIdGroupPair.builder()
             .groupId(group.groupId().orElse(null))
             .groupName(group.groupName().orElse(null))
             .userId(group.ownerId().orElse(null))
@@ -256,22 +308,16 @@ public final class Ec2RuleTranslator {
       }
     }
 
+    private static <T> List<T> append(List<T> list, T item) {
+      List<T> out = list == null ? new ArrayList<>(2) : list;
+      out.add(item);
+      return out;
+    }
+
     IpPermission build() {
-      IpPermission.Builder b = IpPermission.builder().ipProtocol(key.protocol()).fromPort(key.from()).toPort(key.to());
       // Leave unused lists out rather than empty, so the request carries only what the rule says.
-      if (!ipv4.isEmpty()) {
-        b.ipRanges(ipv4);
-      }
-      if (!ipv6.isEmpty()) {
-        b.ipv6Ranges(ipv6);
-      }
-      if (!prefixLists.isEmpty()) {
-        b.prefixListIds(prefixLists);
-      }
-      if (!groups.isEmpty()) {
-        b.userIdGroupPairs(groups);
-      }
-      return b.build();
+      return IpPermission.builder().ipProtocol(protocol).fromPort(from).toPort(to)
+          .ipRanges(ipv4).ipv6Ranges(ipv6).prefixListIds(prefixLists).userIdGroupPairs(groups).build();
     }
   }
 

@@ -158,7 +158,7 @@ public final class HuaweiRuleTranslator {
    * @throws UnsupportedRuleException if v3 cannot express the rule
    */
   public List<CreateSecurityGroupRuleOption> toCreateOptions(String securityGroupId, SecurityRule rule) {
-    return split(rule).stream().map(WireRule::of).map(w -> w.toCreateOption(securityGroupId))
+    return split(rule).stream().map(part -> WireRule.of(part, defaultPriority).toCreateOption(securityGroupId))
         .collect(Collectors.toUnmodifiableList());
   }
 
@@ -169,16 +169,20 @@ public final class HuaweiRuleTranslator {
    * @throws UnsupportedRuleException if v3 cannot express the rule
    */
   public List<BatchCreateSecurityGroupRulesOption> toBatchOptions(SecurityRule rule) {
-    List<SecurityRule> parts = split(rule);
-    if (parts.size() == 1) {
-      return List.of(toBatchOption(parts.get(0)));
+    if (rule.ports().ranges().size() > MAX_PORT_ENTRIES) {
+      return split(rule).stream().map(HuaweiRuleTranslator::toBatchOption).collect(Collectors.toUnmodifiableList());
     }
-    return parts.stream().map(HuaweiRuleTranslator::toBatchOption).collect(Collectors.toUnmodifiableList());
+    List<String> reasons = check(rule);
+    if (!reasons.isEmpty()) {
+      throw new UnsupportedRuleException(HuaweiCapabilities.PROVIDER, rule, reasons);
+    }
+    // The item of split(rule)'s one part, without building that normalised rule.
+    return List.of(WireRule.of(rule, defaultPriority).toBatchOption());
   }
 
   /** The batch-create item for one part returned by {@link #split(SecurityRule)}. */
   static BatchCreateSecurityGroupRulesOption toBatchOption(SecurityRule part) {
-    return WireRule.of(part).toBatchOption();
+    return WireRule.of(part, part.priority().orElseThrow()).toBatchOption();
   }
 
   /**
@@ -259,7 +263,8 @@ public final class HuaweiRuleTranslator {
       String remoteIpPrefix, String remoteGroupId, String remoteAddressGroupId, String action, String priority,
       String description) {
 
-    static WireRule of(SecurityRule rule) {
+    /** The fields of {@code normalize(rule)}, for a translator whose default priority is {@code defaultPriority}. */
+    static WireRule of(SecurityRule rule, int defaultPriority) {
       Remote remote = rule.remote();
       return new WireRule(
           rule.direction().keyword(),
@@ -271,8 +276,8 @@ public final class HuaweiRuleTranslator {
           remote instanceof AddressGroupRemote addressGroup ? addressGroup.id() : null,
           rule.action().keyword(),
           // The request model takes the priority as a string.
-          rule.priority().map(String::valueOf).orElseThrow(),
-          rule.description().orElse(null));
+          String.valueOf(rule.priority().orElse(defaultPriority)),
+          rule.description().filter(d -> !d.isEmpty()).orElse(null));
     }
 
     CreateSecurityGroupRuleOption toCreateOption(String securityGroupId) {
