@@ -15,17 +15,27 @@ public final class Tags {
 
   /** Adds a {@link Violation} (field {@code tag key} or {@code tag value}) for each bad key or value. */
   public static void check(List<Violation> violations, Map<String, String> tags) {
-    tags.forEach((k, v) -> {
+    if (tags.isEmpty()) {
+      return; // every rule is checked: no iterator, no lambda bootstrap on a first parse
+    }
+    for (Map.Entry<String, String> tag : tags.entrySet()) {
+      String k = tag.getKey();
+      String v = tag.getValue();
       if (k.isBlank() || k.length() > MAX_LENGTH || hasControl(k)) {
         violations.add(Violation.of("tag key", k, "1-255 characters, no control characters, not blank"));
       }
       if (v.length() > MAX_LENGTH || hasControl(v)) {
         violations.add(Violation.of("tag value", v, "0-255 characters, no control characters"));
       }
-    });
+    }
   }
 
   private static boolean hasControl(String s) {
-    return s.chars().anyMatch(Character::isISOControl);
+    for (int i = 0; i < s.length(); i++) {
+      if (Character.isISOControl(s.charAt(i))) {
+        return true;
+      }
+    }
+    return false;
   }
 }
