@@ -9,16 +9,9 @@ import io.portcullis.core.SecurityRule;
 import io.portcullis.core.Violation;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Collections;
-import java.util.HashMap;
-import java.util.HashSet;
-import java.util.IdentityHashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * What it takes to go from the rules a group has to the rules it should have: rules to create, to delete,
@@ -77,86 +70,116 @@ public final class RulePlan {
   public static RulePlan between(
       Collection<SecurityRule> desired, Collection<ProvisionedRule> actual, PlanMode mode) {
     Objects.requireNonNull(mode, "mode");
-    Map<SecurityRule, SecurityRule> wanted = new LinkedHashMap<>(capacity(desired.size()));
+    List<SecurityRule> want = List.copyOf(desired);
+    List<ProvisionedRule> have = List.copyOf(actual);
+    int n = have.size();
+    // One open-addressing table of meanings for both sides, without a copy of any rule or an entry per rule. A
+    // slot holds the first actual rule of its meaning (index + 1; the others follow through next, in the
+    // listing's order) until a desired rule takes it, then that desired rule (-(index + 1)).
+    int shift = shift(n + want.size());
+    int mask = -1 >>> shift;
+    int[] hashes = new int[mask + 1];
+    int[] slots = new int[mask + 1];
+    int[] next = new int[n];
+    for (int i = n - 1; i >= 0; i--) {
+      SecurityRule rule = have.get(i).rule();
+      int h = RuleMeaning.hash(rule);
+      int s = find(rule, h, hashes, slots, shift, want, have);
+      next[i] = slots[s];
+      hashes[s] = h;
+      slots[s] = i + 1;
+    }
     List<Violation> conflicts = new ArrayList<>();
-    for (SecurityRule rule : desired) {
-      SecurityRule earlier = wanted.putIfAbsent(rule.withoutDescription(), rule);
-      if (earlier != null && !earlier.description().equals(rule.description())) {
-        conflicts.add(Violation.of("description", rule.toText(),
-            "one description per rule; the same rule is also desired as " + earlier.toText()));
+    List<SecurityRule> kept = null; // the desired rules without repeats, once there is one
+    List<SecurityRule> create = new ArrayList<>();
+    List<RuleUpdate> update = new ArrayList<>();
+    List<ProvisionedRule> same = new ArrayList<>(Math.min(n, want.size()));
+    boolean[] used = new boolean[n];
+    for (int j = 0; j < want.size(); j++) {
+      SecurityRule rule = want.get(j);
+      int h = RuleMeaning.hash(rule);
+      int s = find(rule, h, hashes, slots, shift, want, have);
+      int slot = slots[s];
+      if (slot < 0) {
+        SecurityRule earlier = want.get(-slot - 1);
+        if (!earlier.description().equals(rule.description())) {
+          conflicts.add(Violation.of("description", rule.toText(),
+              "one description per rule; the same rule is also desired as " + earlier.toText()));
+        }
+        if (kept == null) {
+          kept = new ArrayList<>(want.subList(0, j));
+        }
+        continue;
+      }
+      if (kept != null) {
+        kept.add(rule);
+      }
+      hashes[s] = h;
+      slots[s] = -(j + 1);
+      if (slot == 0) {
+        create.add(rule);
+        continue;
+      }
+      int exact = slot;
+      while (exact != 0 && !have.get(exact - 1).rule().description().equals(rule.description())) {
+        exact = next[exact - 1];
+      }
+      if (exact != 0) {
+        used[exact - 1] = true;
+        same.add(have.get(exact - 1));
+      } else {
+        used[slot - 1] = true;
+        update.add(new RuleUpdate(have.get(slot - 1), rule));
       }
     }
     if (!conflicts.isEmpty()) {
       throw new InvalidRuleException(conflicts);
     }
-    // Linear in the rules: each actual rule's key is computed once, and a key usually has one rule, not a list.
-    Set<String> ids = new HashSet<>(capacity(actual.size()));
-    Map<SecurityRule, Object> present = new HashMap<>(capacity(actual.size()));
-    for (ProvisionedRule p : actual) {
-      if (!ids.add(p.providerId())) {
-        throw new ProviderReplyException("unknown", "plan", "rule id", "the group's rules hold "
-            + p.providerId() + " twice; no plan is made from a listing that repeats rules", Optional.empty());
-      }
-      present.merge(p.rule().withoutDescription(), p, RulePlan::both);
-    }
-    List<SecurityRule> create = new ArrayList<>();
-    List<RuleUpdate> update = new ArrayList<>();
-    List<ProvisionedRule> same = new ArrayList<>();
-    Set<ProvisionedRule> used = Collections.newSetFromMap(new IdentityHashMap<>());
-    for (Map.Entry<SecurityRule, SecurityRule> e : wanted.entrySet()) {
-      Object candidates = present.get(e.getKey());
-      SecurityRule rule = e.getValue();
-      if (candidates == null) {
-        create.add(rule);
-        continue;
-      }
-      ProvisionedRule exact = null;
-      ProvisionedRule first = null;
-      for (ProvisionedRule p : asList(candidates)) {
-        if (first == null) {
-          first = p;
-        }
-        if (p.rule().description().equals(rule.description())) {
-          exact = p;
-          break;
-        }
-      }
-      if (exact != null) {
-        used.add(exact);
-        same.add(exact);
-      } else {
-        used.add(first);
-        update.add(new RuleUpdate(first, rule));
-      }
-    }
+    checkIds(have);
     List<ProvisionedRule> rest = new ArrayList<>();
-    for (ProvisionedRule p : actual) {
-      if (!used.contains(p)) {
-        rest.add(p);
+    for (int i = 0; i < n; i++) {
+      if (!used[i]) {
+        rest.add(have.get(i));
       }
     }
     boolean authoritative = mode == PlanMode.AUTHORITATIVE;
-    return new RulePlan(mode, List.copyOf(wanted.values()), List.copyOf(actual), create, update,
-        authoritative ? rest : List.of(), same, authoritative ? List.of() : rest, List.of(), false, List.of(),
-        List.of());
+    return new RulePlan(mode, kept == null ? want : kept, have, create, update, authoritative ? rest : List.of(),
+        same, authoritative ? List.of() : rest, List.of(), false, List.of(), List.of());
   }
 
-  private static int capacity(int size) {
-    return Math.max(16, (int) (size / 0.75f) + 1);
+  /** The shift that maps a hash to a slot of a table at most half full with {@code size} entries. */
+  private static int shift(int size) {
+    return Integer.numberOfLeadingZeros(Math.max(8, size)) - 1;
   }
 
-  /** Joins the rules of one key: one rule alone, several in a list. */
-  @SuppressWarnings("unchecked")
-  private static Object both(Object earlier, Object later) {
-    List<ProvisionedRule> all = earlier instanceof List<?> list ? (List<ProvisionedRule>) list
-        : new ArrayList<>(List.of((ProvisionedRule) earlier));
-    all.add((ProvisionedRule) later);
-    return all;
+  /** The slot of {@code rule}'s meaning, or the empty slot where it goes. */
+  private static int find(SecurityRule rule, int hash, int[] hashes, int[] slots, int shift,
+      List<SecurityRule> want, List<ProvisionedRule> have) {
+    int mask = -1 >>> shift;
+    for (int s = hash * 0x9E3779B9 >>> shift; ; s = (s + 1) & mask) {
+      int slot = slots[s];
+      if (slot == 0 || hashes[s] == hash
+          && RuleMeaning.same(rule, slot > 0 ? have.get(slot - 1).rule() : want.get(-slot - 1))) {
+        return s;
+      }
+    }
   }
 
-  @SuppressWarnings("unchecked")
-  private static List<ProvisionedRule> asList(Object candidates) {
-    return candidates instanceof List<?> list ? (List<ProvisionedRule>) list : List.of((ProvisionedRule) candidates);
+  private static void checkIds(List<ProvisionedRule> have) {
+    int shift = shift(have.size());
+    int mask = -1 >>> shift;
+    String[] ids = new String[mask + 1];
+    for (ProvisionedRule p : have) {
+      String id = p.providerId();
+      int s = id.hashCode() * 0x9E3779B9 >>> shift;
+      for (String at; (at = ids[s]) != null; s = (s + 1) & mask) {
+        if (at.equals(id)) {
+          throw new ProviderReplyException("unknown", "plan", "rule id", "the group's rules hold "
+              + id + " twice; no plan is made from a listing that repeats rules", Optional.empty());
+        }
+      }
+      ids[s] = id;
+    }
   }
 
   /**

@@ -16,7 +16,7 @@ public record RuleUpdate(ProvisionedRule current, SecurityRule desired) {
   public RuleUpdate {
     requireNonNull(current, "current");
     requireNonNull(desired, "desired");
-    if (!current.rule().withoutDescription().equals(desired.withoutDescription())) {
+    if (!RuleMeaning.same(current.rule(), desired)) {
       throw new IllegalArgumentException("an update changes only the description: " + current + " -> " + desired);
     }
   }
