@@ -73,33 +73,28 @@ public final class RulePlan {
     List<SecurityRule> want = List.copyOf(desired);
     List<ProvisionedRule> have = List.copyOf(actual);
     int n = have.size();
-    // One open-addressing table of meanings for both sides, without a copy of any rule or an entry per rule. A
-    // slot holds the first actual rule of its meaning (index + 1; the others follow through next, in the
-    // listing's order) until a desired rule takes it, then that desired rule (-(index + 1)).
-    int shift = shift(n + want.size());
-    int mask = -1 >>> shift;
-    int[] hashes = new int[mask + 1];
-    int[] slots = new int[mask + 1];
+    // One table of meanings (rules without descriptions) for both sides. A meaning's slot is its first actual rule
+    // (index + 1; the others follow through next, in the listing's order) until a desired rule takes it, then
+    // that desired rule (-(index + 1)).
+    SlotTable meanings = new SlotTable(n + want.size());
     int[] next = new int[n];
     for (int i = n - 1; i >= 0; i--) {
-      SecurityRule rule = have.get(i).rule();
-      int h = RuleMeaning.hash(rule);
-      int s = find(rule, h, hashes, slots, shift, want, have);
-      next[i] = slots[s];
-      hashes[s] = h;
-      slots[s] = i + 1;
+      SecurityRule meaning = have.get(i).rule().withoutDescription();
+      int at = find(meanings, meaning, want, have);
+      next[i] = meanings.isFree(at) ? 0 : meanings.slot(at);
+      meanings.put(at, meaning.hashCode(), i + 1);
     }
     List<Violation> conflicts = new ArrayList<>();
-    List<SecurityRule> kept = null; // the desired rules without repeats, once there is one
+    List<SecurityRule> kept = null; // the desired rules without repeats, once there is a repeat
     List<SecurityRule> create = new ArrayList<>();
     List<RuleUpdate> update = new ArrayList<>();
     List<ProvisionedRule> same = new ArrayList<>(Math.min(n, want.size()));
     boolean[] used = new boolean[n];
     for (int j = 0; j < want.size(); j++) {
       SecurityRule rule = want.get(j);
-      int h = RuleMeaning.hash(rule);
-      int s = find(rule, h, hashes, slots, shift, want, have);
-      int slot = slots[s];
+      SecurityRule meaning = rule.withoutDescription();
+      int at = find(meanings, meaning, want, have);
+      int slot = meanings.isFree(at) ? 0 : meanings.slot(at);
       if (slot < 0) {
         SecurityRule earlier = want.get(-slot - 1);
         if (!earlier.description().equals(rule.description())) {
@@ -114,8 +109,7 @@ public final class RulePlan {
       if (kept != null) {
         kept.add(rule);
       }
-      hashes[s] = h;
-      slots[s] = -(j + 1);
+      meanings.put(at, meaning.hashCode(), -(j + 1));
       if (slot == 0) {
         create.add(rule);
         continue;
@@ -147,38 +141,37 @@ public final class RulePlan {
         same, authoritative ? List.of() : rest, List.of(), false, List.of(), List.of());
   }
 
-  /** The shift that maps a hash to a slot of a table at most half full with {@code size} entries. */
-  private static int shift(int size) {
-    return Integer.numberOfLeadingZeros(Math.max(8, size)) - 1;
+  /** The position of {@code meaning} in the table, or the free one where it goes. */
+  private static int find(SlotTable meanings, SecurityRule meaning, List<SecurityRule> want,
+      List<ProvisionedRule> have) {
+    int hash = meaning.hashCode();
+    int at = meanings.start(hash);
+    while (!meanings.isFree(at) && !(meanings.hash(at) == hash && meaning.equals(meaningOf(meanings.slot(at),
+        want, have)))) {
+      at = meanings.next(at);
+    }
+    return at;
   }
 
-  /** The slot of {@code rule}'s meaning, or the empty slot where it goes. */
-  private static int find(SecurityRule rule, int hash, int[] hashes, int[] slots, int shift,
-      List<SecurityRule> want, List<ProvisionedRule> have) {
-    int mask = -1 >>> shift;
-    for (int s = hash * 0x9E3779B9 >>> shift; ; s = (s + 1) & mask) {
-      int slot = slots[s];
-      if (slot == 0 || hashes[s] == hash
-          && RuleMeaning.same(rule, slot > 0 ? have.get(slot - 1).rule() : want.get(-slot - 1))) {
-        return s;
-      }
-    }
+  private static SecurityRule meaningOf(int slot, List<SecurityRule> want, List<ProvisionedRule> have) {
+    return (slot > 0 ? have.get(slot - 1).rule() : want.get(-slot - 1)).withoutDescription();
   }
 
   private static void checkIds(List<ProvisionedRule> have) {
-    int shift = shift(have.size());
-    int mask = -1 >>> shift;
-    String[] ids = new String[mask + 1];
-    for (ProvisionedRule p : have) {
-      String id = p.providerId();
-      int s = id.hashCode() * 0x9E3779B9 >>> shift;
-      for (String at; (at = ids[s]) != null; s = (s + 1) & mask) {
-        if (at.equals(id)) {
+    SlotTable ids = new SlotTable(have.size());
+    for (int i = 0; i < have.size(); i++) {
+      String id = have.get(i).providerId();
+      int hash = id.hashCode();
+      for (int at = ids.start(hash); ; at = ids.next(at)) {
+        if (ids.isFree(at)) {
+          ids.put(at, hash, i + 1);
+          break;
+        }
+        if (ids.hash(at) == hash && have.get(ids.slot(at) - 1).providerId().equals(id)) {
           throw new ProviderReplyException("unknown", "plan", "rule id", "the group's rules hold "
               + id + " twice; no plan is made from a listing that repeats rules", Optional.empty());
         }
       }
-      ids[s] = id;
     }
   }
 

@@ -16,7 +16,7 @@ public record RuleUpdate(ProvisionedRule current, SecurityRule desired) {
   public RuleUpdate {
     requireNonNull(current, "current");
     requireNonNull(desired, "desired");
-    if (!RuleMeaning.same(current.rule(), desired)) {
+    if (!current.rule().withoutDescription().equals(desired.withoutDescription())) {
       throw new IllegalArgumentException("an update changes only the description: " + current + " -> " + desired);
     }
   }
