@@ -9,6 +9,7 @@ import io.portcullis.core.SecurityRule;
 import io.portcullis.core.Violation;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -41,18 +42,19 @@ public final class RulePlan {
       List<SecurityRule> toCreate, List<RuleUpdate> toUpdate, List<ProvisionedRule> toDelete,
       List<ProvisionedRule> unchanged, List<ProvisionedRule> unmanaged, List<RuleUpdate> notUpdated,
       boolean updatesReplace, List<String> notes, List<OpaqueRule> opaque) {
+    // Every list is unmodifiable already: copying a million rules again would cost more than planning them.
     this.mode = mode;
-    this.desired = List.copyOf(desired);
-    this.actual = List.copyOf(actual);
-    this.toCreate = List.copyOf(toCreate);
-    this.toUpdate = List.copyOf(toUpdate);
-    this.toDelete = List.copyOf(toDelete);
-    this.unchanged = List.copyOf(unchanged);
-    this.unmanaged = List.copyOf(unmanaged);
-    this.notUpdated = List.copyOf(notUpdated);
+    this.desired = desired;
+    this.actual = actual;
+    this.toCreate = toCreate;
+    this.toUpdate = toUpdate;
+    this.toDelete = toDelete;
+    this.unchanged = unchanged;
+    this.unmanaged = unmanaged;
+    this.notUpdated = notUpdated;
     this.updatesReplace = updatesReplace;
-    this.notes = List.copyOf(notes);
-    this.opaque = List.copyOf(opaque);
+    this.notes = notes;
+    this.opaque = opaque;
   }
 
   /** An {@link PlanMode#ADDITIVE} plan. */
@@ -130,15 +132,18 @@ public final class RulePlan {
       throw new InvalidRuleException(conflicts);
     }
     checkIds(have);
-    List<ProvisionedRule> rest = new ArrayList<>();
+    List<ProvisionedRule> rest = new ArrayList<>(n - same.size() - update.size());
     for (int i = 0; i < n; i++) {
       if (!used[i]) {
         rest.add(have.get(i));
       }
     }
     boolean authoritative = mode == PlanMode.AUTHORITATIVE;
-    return new RulePlan(mode, kept == null ? want : kept, have, create, update, authoritative ? rest : List.of(),
-        same, authoritative ? List.of() : rest, List.of(), false, List.of(), List.of());
+    List<ProvisionedRule> others = Collections.unmodifiableList(rest);
+    return new RulePlan(mode, kept == null ? want : Collections.unmodifiableList(kept), have,
+        Collections.unmodifiableList(create), Collections.unmodifiableList(update),
+        authoritative ? others : List.of(), Collections.unmodifiableList(same), authoritative ? List.of() : others,
+        List.of(), false, List.of(), List.of());
   }
 
   /** The position of {@code meaning} in the table, or the free one where it goes. */
@@ -193,7 +198,7 @@ public final class RulePlan {
   public RulePlan keepingUpdates() {
     List<RuleUpdate> kept = new ArrayList<>(notUpdated);
     kept.addAll(toUpdate);
-    return new RulePlan(mode, desired, actual, toCreate, List.of(), toDelete, unchanged, unmanaged, kept,
+    return new RulePlan(mode, desired, actual, toCreate, List.of(), toDelete, unchanged, unmanaged, List.copyOf(kept),
         updatesReplace, notes, opaque);
   }
 
@@ -212,7 +217,7 @@ public final class RulePlan {
     List<String> all = new ArrayList<>(notes);
     all.addAll(more);
     return new RulePlan(mode, desired, actual, toCreate, toUpdate, toDelete, unchanged, unmanaged, notUpdated,
-        updatesReplace, all, opaque);
+        updatesReplace, List.copyOf(all), opaque);
   }
 
   /** The mode the plan was made in. */

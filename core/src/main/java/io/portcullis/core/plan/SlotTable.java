@@ -12,7 +12,7 @@ final class SlotTable {
 
   /** A table for up to {@code size} entries. */
   SlotTable(int size) {
-    shift = Integer.numberOfLeadingZeros(Math.max(8, size)) - 1;
+    shift = Integer.numberOfLeadingZeros(2 * Math.max(8, size) - 1);
     entries = new long[1 << (32 - shift)];
   }
 

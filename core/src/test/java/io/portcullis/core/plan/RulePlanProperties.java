@@ -44,7 +44,7 @@ class RulePlanProperties {
       "ingress allow tcp 80,22 from sg-1",
       "ingress allow any from 2001:db8::/32");
 
-  @Property(tries = 2000)
+  @Property(tries = 1000)
   void planningGivesWhatItGaveBefore(@ForAll("desired") List<SecurityRule> desired,
       @ForAll("actual") List<ProvisionedRule> actual, @ForAll PlanMode mode) {
     assertEquals(before(desired, actual, mode), now(desired, actual, mode));
