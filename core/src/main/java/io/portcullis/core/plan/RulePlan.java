@@ -75,16 +75,27 @@ public final class RulePlan {
     List<SecurityRule> want = List.copyOf(desired);
     List<ProvisionedRule> have = List.copyOf(actual);
     int n = have.size();
-    // One table of meanings (rules without descriptions) for both sides. A meaning's slot is its first actual rule
-    // (index + 1; the others follow through next, in the listing's order) until a desired rule takes it, then
-    // that desired rule (-(index + 1)).
-    SlotTable meanings = new SlotTable(n + want.size());
+    // One table of meanings (rules without descriptions) for both sides, sized for the usual case that most are
+    // on both. A meaning's slot is its first actual rule (index + 1; the others follow through next, in the
+    // listing's order) until a desired rule takes it, then that desired rule (-(index + 1)).
+    SlotTable meanings = new SlotTable(Math.max(n, want.size()));
+    SecurityRule[] rules = new SecurityRule[n]; // the actual rules, read without their ProvisionedRule
     int[] next = new int[n];
+    SlotTable ids = new SlotTable(n);
+    int repeat = n; // the first index whose provider id an earlier rule has
     for (int i = n - 1; i >= 0; i--) {
-      SecurityRule meaning = have.get(i).rule().withoutDescription();
-      int at = find(meanings, meaning, want, have);
+      ProvisionedRule p = have.get(i);
+      rules[i] = p.rule();
+      SecurityRule meaning = rules[i].withoutDescription();
+      int at = find(meanings, meaning, want, rules);
       next[i] = meanings.isFree(at) ? 0 : meanings.slot(at);
       meanings.put(at, meaning.hashCode(), i + 1);
+      String id = p.providerId();
+      at = find(ids, id, have);
+      if (!ids.isFree(at)) {
+        repeat = Math.min(repeat, ids.slot(at) - 1); // the next rule with this id repeats it
+      }
+      ids.put(at, id.hashCode(), i + 1);
     }
     List<Violation> conflicts = new ArrayList<>();
     List<SecurityRule> kept = null; // the desired rules without repeats, once there is a repeat
@@ -95,7 +106,7 @@ public final class RulePlan {
     for (int j = 0; j < want.size(); j++) {
       SecurityRule rule = want.get(j);
       SecurityRule meaning = rule.withoutDescription();
-      int at = find(meanings, meaning, want, have);
+      int at = find(meanings, meaning, want, rules);
       int slot = meanings.isFree(at) ? 0 : meanings.slot(at);
       if (slot < 0) {
         SecurityRule earlier = want.get(-slot - 1);
@@ -117,7 +128,7 @@ public final class RulePlan {
         continue;
       }
       int exact = slot;
-      while (exact != 0 && !have.get(exact - 1).rule().description().equals(rule.description())) {
+      while (exact != 0 && !rules[exact - 1].description().equals(rule.description())) {
         exact = next[exact - 1];
       }
       if (exact != 0) {
@@ -131,7 +142,11 @@ public final class RulePlan {
     if (!conflicts.isEmpty()) {
       throw new InvalidRuleException(conflicts);
     }
-    checkIds(have);
+    if (repeat < n) {
+      throw new ProviderReplyException("unknown", "plan", "rule id", "the group's rules hold "
+          + have.get(repeat).providerId() + " twice; no plan is made from a listing that repeats rules",
+          Optional.empty());
+    }
     List<ProvisionedRule> rest = new ArrayList<>(n - same.size() - update.size());
     for (int i = 0; i < n; i++) {
       if (!used[i]) {
@@ -147,37 +162,28 @@ public final class RulePlan {
   }
 
   /** The position of {@code meaning} in the table, or the free one where it goes. */
-  private static int find(SlotTable meanings, SecurityRule meaning, List<SecurityRule> want,
-      List<ProvisionedRule> have) {
+  private static int find(SlotTable meanings, SecurityRule meaning, List<SecurityRule> want, SecurityRule[] rules) {
     int hash = meaning.hashCode();
     int at = meanings.start(hash);
     while (!meanings.isFree(at) && !(meanings.hash(at) == hash && meaning.equals(meaningOf(meanings.slot(at),
-        want, have)))) {
+        want, rules)))) {
       at = meanings.next(at);
     }
     return at;
   }
 
-  private static SecurityRule meaningOf(int slot, List<SecurityRule> want, List<ProvisionedRule> have) {
-    return (slot > 0 ? have.get(slot - 1).rule() : want.get(-slot - 1)).withoutDescription();
+  /** The position of {@code id} in the table, or the free one where it goes. */
+  private static int find(SlotTable ids, String id, List<ProvisionedRule> have) {
+    int hash = id.hashCode();
+    int at = ids.start(hash);
+    while (!ids.isFree(at) && !(ids.hash(at) == hash && have.get(ids.slot(at) - 1).providerId().equals(id))) {
+      at = ids.next(at);
+    }
+    return at;
   }
 
-  private static void checkIds(List<ProvisionedRule> have) {
-    SlotTable ids = new SlotTable(have.size());
-    for (int i = 0; i < have.size(); i++) {
-      String id = have.get(i).providerId();
-      int hash = id.hashCode();
-      for (int at = ids.start(hash); ; at = ids.next(at)) {
-        if (ids.isFree(at)) {
-          ids.put(at, hash, i + 1);
-          break;
-        }
-        if (ids.hash(at) == hash && have.get(ids.slot(at) - 1).providerId().equals(id)) {
-          throw new ProviderReplyException("unknown", "plan", "rule id", "the group's rules hold "
-              + id + " twice; no plan is made from a listing that repeats rules", Optional.empty());
-        }
-      }
-    }
+  private static SecurityRule meaningOf(int slot, List<SecurityRule> want, SecurityRule[] rules) {
+    return (slot > 0 ? rules[slot - 1] : want.get(-slot - 1)).withoutDescription();
   }
 
   /**

@@ -7,12 +7,13 @@ package io.portcullis.core.plan;
  * free position or its key.
  */
 final class SlotTable {
-  private final long[] entries; // hash in the high half, slot in the low half; 0 where free
-  private final int shift;
+  private long[] entries; // hash in the high half, slot in the low half; 0 where free
+  private int shift;
+  private int size;
 
-  /** A table for up to {@code size} entries. */
-  SlotTable(int size) {
-    shift = Integer.numberOfLeadingZeros(2 * Math.max(8, size) - 1);
+  /** A table for {@code expected} entries, which grows if more are put. */
+  SlotTable(int expected) {
+    shift = Integer.numberOfLeadingZeros(2 * Math.max(8, expected) - 1);
     entries = new long[1 << (32 - shift)];
   }
 
@@ -38,8 +39,32 @@ final class SlotTable {
     return (int) entries[position];
   }
 
-  /** Sets the entry at {@code position}; {@code slot} is not 0. */
+  /** Sets the entry at {@code position}; {@code slot} is not 0. Positions found before are stale after it. */
   void put(int position, int hash, int slot) {
-    entries[position] = (long) hash << 32 | (slot & 0xFFFFFFFFL);
+    if (entries[position] == 0 && ++size > entries.length / 2) {
+      entries[position] = entry(hash, slot);
+      grow();
+    } else {
+      entries[position] = entry(hash, slot);
+    }
+  }
+
+  private static long entry(int hash, int slot) {
+    return (long) hash << 32 | (slot & 0xFFFFFFFFL);
+  }
+
+  private void grow() {
+    long[] old = entries;
+    entries = new long[old.length * 2];
+    shift--;
+    for (long e : old) {
+      if (e != 0) {
+        int at = start((int) (e >>> 32));
+        while (entries[at] != 0) {
+          at = next(at);
+        }
+        entries[at] = e;
+      }
+    }
   }
 }

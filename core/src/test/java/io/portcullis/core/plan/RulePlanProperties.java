@@ -50,6 +50,12 @@ class RulePlanProperties {
     assertEquals(before(desired, actual, mode), now(desired, actual, mode));
   }
 
+  @Property(tries = 300)
+  void aRepeatedIdIsTheOneReportedBefore(@ForAll("desired") List<SecurityRule> desired,
+      @ForAll("crowded") List<ProvisionedRule> actual, @ForAll PlanMode mode) {
+    assertEquals(before(desired, actual, mode), now(desired, actual, mode));
+  }
+
   @Provide
   Arbitrary<SecurityRule> rule() {
     return Combinators.combine(Arbitraries.of(MEANINGS), Arbitraries.of("", " \"a\"", " \"b\""))
@@ -63,8 +69,16 @@ class RulePlanProperties {
 
   @Provide
   Arbitrary<List<ProvisionedRule>> actual() {
-    // ids from a small range, so that a listing sometimes repeats one
-    return Combinators.combine(Arbitraries.integers().between(0, 150), rule())
+    return listing(150); // sometimes repeats an id
+  }
+
+  @Provide
+  Arbitrary<List<ProvisionedRule>> crowded() {
+    return listing(6); // often repeats several ids
+  }
+
+  private Arbitrary<List<ProvisionedRule>> listing(int ids) {
+    return Combinators.combine(Arbitraries.integers().between(0, ids), rule())
         .as((id, rule) -> ProvisionedRule.of("r" + id, rule)).list().ofMaxSize(10);
   }
 
