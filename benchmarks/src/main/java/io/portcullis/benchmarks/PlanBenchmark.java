@@ -28,17 +28,18 @@ import org.openjdk.jmh.annotations.Warmup;
  * create and 10% extra rules to delete (authoritative), beside the reference in the same run: the difference of
  * two {@code HashSet<SecurityRule>}s both ways (what to create, what to delete), which is the least a plan does.
  *
- * <p>The heap holds the 1M-rule sets (about 360 MB) several times over, and each iteration starts from a
- * collected heap, so that neither side pays for the other's garbage; a 1M plan takes about a second, so the
- * iterations are longer and more than usual, for several operations and samples at that size. The plan's code
- * takes longer to compile than a HashSet's: on a busy machine three seconds of warm-up measured it half-compiled.
+ * <p>Sized for 1M rules: the heap holds the rule sets (about 360 MB) several times over, and its young generation
+ * is large enough that no collection copies the reference's million HashSet entries mid-operation (which made it
+ * 3-4x slower); each iteration starts from a collected heap, so neither side pays for the other's garbage. The
+ * iterations are long and many, for several operations per sample at 1M and a fully compiled plan: on a busy
+ * machine its third one-second warm-up iteration still ran at three times its final time.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Warmup(iterations = 5, time = 2)
 @Measurement(iterations = 8, time = 2)
-@Fork(value = 1, jvmArgsAppend = {"-Xms3g", "-Xmx3g"})
+@Fork(value = 1, jvmArgsAppend = {"-Xms4g", "-Xmx4g", "-Xmn2g"})
 public class PlanBenchmark {
   @Param({"1000", "10000", "100000", "1000000"})
   public int rules;
