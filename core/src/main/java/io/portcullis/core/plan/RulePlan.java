@@ -8,6 +8,7 @@ import io.portcullis.core.RuleListing;
 import io.portcullis.core.SecurityRule;
 import io.portcullis.core.Violation;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
@@ -72,13 +73,13 @@ public final class RulePlan {
   public static RulePlan between(
       Collection<SecurityRule> desired, Collection<ProvisionedRule> actual, PlanMode mode) {
     Objects.requireNonNull(mode, "mode");
-    List<SecurityRule> want = List.copyOf(desired);
-    List<ProvisionedRule> have = List.copyOf(actual);
+    List<SecurityRule> want = copy(desired, new SecurityRule[0]);
+    List<ProvisionedRule> have = copy(actual, new ProvisionedRule[0]);
     int n = have.size();
     // One table of meanings (rules without descriptions) for both sides, sized for the usual case that most are
-    // on both. A meaning's slot is its first actual rule (index + 1; the others follow through next, in the
-    // listing's order) until a desired rule takes it, then that desired rule (-(index + 1)).
-    SlotTable meanings = new SlotTable(Math.max(n, want.size()));
+    // on both and a few on one. A meaning's slot is its first actual rule (index + 1; the others follow through
+    // next, in the listing's order) until a desired rule takes it, then that desired rule (-(index + 1)).
+    SlotTable meanings = new SlotTable(Math.max(n, want.size()) * 5 / 4);
     SecurityRule[] rules = new SecurityRule[n]; // the actual rules, read without their ProvisionedRule
     int[] next = new int[n];
     SlotTable ids = new SlotTable(n);
@@ -159,6 +160,11 @@ public final class RulePlan {
         Collections.unmodifiableList(create), Collections.unmodifiableList(update),
         authoritative ? others : List.of(), Collections.unmodifiableList(same), authoritative ? List.of() : others,
         List.of(), false, List.of(), List.of());
+  }
+
+  /** An unmodifiable copy, made once: {@code List.copyOf} copies an {@code ArrayList} twice. */
+  private static <T> List<T> copy(Collection<T> values, T[] empty) {
+    return Collections.unmodifiableList(Arrays.asList(values.toArray(empty)));
   }
 
   /** The position of {@code meaning} in the table, or the free one where it goes. */
