@@ -17,6 +17,9 @@ import org.immutables.value.Value;
  */
 @Value.Immutable(lazyhash = true)
 public abstract class SecurityRule {
+  // withoutDescription(), built once: planning and the checks ask every rule for it, and a rule never changes.
+  private SecurityRule meaning;
+
   SecurityRule() {}
 
   /** A builder; direction, protocol and remote are required. */
@@ -87,7 +90,12 @@ public abstract class SecurityRule {
 
   /** This rule without its description: what the rule means, for matching rules across providers. */
   public SecurityRule withoutDescription() {
-    return description().isEmpty() ? this : ((ImmutableSecurityRule) this).withDescription(Optional.empty());
+    SecurityRule m = meaning;
+    if (m == null) {
+      m = description().isEmpty() ? this : ((ImmutableSecurityRule) this).withDescription(Optional.empty());
+      meaning = m;
+    }
+    return m;
   }
 
   @Value.Check

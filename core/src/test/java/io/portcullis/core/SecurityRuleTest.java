@@ -6,6 +6,7 @@ import static io.portcullis.core.Violations.invalid;
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.List;
@@ -159,6 +160,8 @@ class SecurityRuleTest {
   void withoutDescription() {
     SecurityRule r = rule(Protocol.TCP, V4).description("x").build();
     assertEquals(rule(Protocol.TCP, V4).build(), r.withoutDescription());
+    assertSame(r.withoutDescription(), r.withoutDescription());
+    assertEquals(Optional.of("x"), r.description());
     SecurityRule plain = rule(Protocol.TCP, V4).build();
     assertEquals(plain, plain.withoutDescription());
   }

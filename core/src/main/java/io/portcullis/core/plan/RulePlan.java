@@ -8,17 +8,14 @@ import io.portcullis.core.RuleListing;
 import io.portcullis.core.SecurityRule;
 import io.portcullis.core.Violation;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Collections;
-import java.util.HashMap;
-import java.util.HashSet;
-import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -50,18 +47,19 @@ public final class RulePlan {
       List<SecurityRule> toCreate, List<RuleUpdate> toUpdate, List<ProvisionedRule> toDelete,
       List<ProvisionedRule> unchanged, List<ProvisionedRule> unmanaged, List<RuleUpdate> notUpdated,
       boolean updatesReplace, List<String> notes, List<OpaqueRule> opaque) {
+    // Every list is unmodifiable already: copying a million rules again would cost more than planning them.
     this.mode = mode;
-    this.desired = List.copyOf(desired);
-    this.actual = List.copyOf(actual);
-    this.toCreate = List.copyOf(toCreate);
-    this.toUpdate = List.copyOf(toUpdate);
-    this.toDelete = List.copyOf(toDelete);
-    this.unchanged = List.copyOf(unchanged);
-    this.unmanaged = List.copyOf(unmanaged);
-    this.notUpdated = List.copyOf(notUpdated);
+    this.desired = desired;
+    this.actual = actual;
+    this.toCreate = toCreate;
+    this.toUpdate = toUpdate;
+    this.toDelete = toDelete;
+    this.unchanged = unchanged;
+    this.unmanaged = unmanaged;
+    this.notUpdated = notUpdated;
     this.updatesReplace = updatesReplace;
-    this.notes = List.copyOf(notes);
-    this.opaque = List.copyOf(opaque);
+    this.notes = notes;
+    this.opaque = opaque;
   }
 
   /** An {@link PlanMode#ADDITIVE} plan. */
@@ -79,9 +77,112 @@ public final class RulePlan {
   public static RulePlan between(
       Collection<SecurityRule> desired, Collection<ProvisionedRule> actual, PlanMode mode) {
     Objects.requireNonNull(mode, "mode");
-    Map<SecurityRule, SecurityRule> wanted = new LinkedHashMap<>(capacity(desired.size()));
+    List<SecurityRule> want = withTagsOnce(copy(desired, new SecurityRule[0]));
+    List<ProvisionedRule> have = copy(actual, new ProvisionedRule[0]);
+    int n = have.size();
+    // One table of meanings (rules without descriptions) for both sides, sized for the usual case that most are
+    // on both and a few on one. A meaning's slot is its first actual rule (index + 1; the others follow through
+    // next, in the listing's order) until a desired rule takes it, then that desired rule (-(index + 1)).
+    SlotTable meanings = new SlotTable(Math.max(n, want.size()) * 5 / 4);
+    SecurityRule[] rules = new SecurityRule[n]; // the actual rules, read without their ProvisionedRule
+    int[] next = new int[n];
+    SlotTable ids = new SlotTable(n);
+    int repeat = n; // the first index whose provider id an earlier rule has
+    for (int i = n - 1; i >= 0; i--) {
+      ProvisionedRule p = have.get(i);
+      rules[i] = p.rule();
+      SecurityRule meaning = rules[i].withoutDescription();
+      int at = find(meanings, meaning, want, rules);
+      next[i] = meanings.isFree(at) ? 0 : meanings.slot(at);
+      meanings.put(at, meaning.hashCode(), i + 1);
+      String id = p.providerId();
+      at = find(ids, id, have);
+      if (!ids.isFree(at)) {
+        repeat = Math.min(repeat, ids.slot(at) - 1); // the next rule with this id repeats it
+      }
+      ids.put(at, id.hashCode(), i + 1);
+    }
     List<Violation> conflicts = new ArrayList<>();
-    for (SecurityRule rule : desired) {
+    List<SecurityRule> kept = null; // the desired rules without repeats, once there is a repeat
+    List<SecurityRule> create = new ArrayList<>();
+    List<RuleUpdate> update = new ArrayList<>();
+    List<ProvisionedRule> same = new ArrayList<>(Math.min(n, want.size()));
+    boolean[] used = new boolean[n];
+    for (int j = 0; j < want.size(); j++) {
+      SecurityRule rule = want.get(j);
+      SecurityRule meaning = rule.withoutDescription();
+      int at = find(meanings, meaning, want, rules);
+      int slot = meanings.isFree(at) ? 0 : meanings.slot(at);
+      if (slot < 0) {
+        SecurityRule earlier = want.get(-slot - 1);
+        if (!earlier.description().equals(rule.description())) {
+          conflicts.add(Violation.of("description", rule.toText(),
+              "one description per rule; the same rule is also desired as " + earlier.toText()));
+        }
+        if (kept == null) {
+          kept = new ArrayList<>(want.subList(0, j));
+        }
+        continue;
+      }
+      if (kept != null) {
+        kept.add(rule);
+      }
+      meanings.put(at, meaning.hashCode(), -(j + 1));
+      if (slot == 0) {
+        create.add(rule);
+        continue;
+      }
+      int exact = slot;
+      while (exact != 0 && !(rules[exact - 1].description().equals(rule.description())
+          && !RuleUpdate.tagsDiffer(rules[exact - 1], rule))) {
+        exact = next[exact - 1];
+      }
+      if (exact != 0) {
+        used[exact - 1] = true;
+        same.add(have.get(exact - 1));
+      } else {
+        used[slot - 1] = true;
+        update.add(new RuleUpdate(have.get(slot - 1), rule));
+      }
+    }
+    if (!conflicts.isEmpty()) {
+      throw new InvalidRuleException(conflicts);
+    }
+    if (repeat < n) {
+      throw new ProviderReplyException("unknown", "plan", "rule id", "the group's rules hold "
+          + have.get(repeat).providerId() + " twice; no plan is made from a listing that repeats rules",
+          Optional.empty());
+    }
+    List<ProvisionedRule> rest = new ArrayList<>(n - same.size() - update.size());
+    for (int i = 0; i < n; i++) {
+      if (!used[i]) {
+        rest.add(have.get(i));
+      }
+    }
+    boolean authoritative = mode == PlanMode.AUTHORITATIVE;
+    List<ProvisionedRule> others = Collections.unmodifiableList(rest);
+    return new RulePlan(mode, kept == null ? want : Collections.unmodifiableList(kept), have,
+        Collections.unmodifiableList(create), Collections.unmodifiableList(update),
+        authoritative ? others : List.of(), Collections.unmodifiableList(same), authoritative ? List.of() : others,
+        List.of(), false, List.of(), List.of());
+  }
+
+  /** An unmodifiable copy, made once: {@code List.copyOf} copies an {@code ArrayList} twice. */
+  /**
+   * The desired rules with each rule once when some have tags (rare): a repeat that adds tags to a rule without
+   * them takes its place, and two different sets of tags for one rule are refused, as two descriptions are.
+   */
+  private static List<SecurityRule> withTagsOnce(List<SecurityRule> want) {
+    boolean tagged = false;
+    for (SecurityRule rule : want) {
+      tagged |= !rule.tags().isEmpty();
+    }
+    if (!tagged) {
+      return want;
+    }
+    Map<SecurityRule, SecurityRule> wanted = new LinkedHashMap<>();
+    List<Violation> conflicts = new ArrayList<>();
+    for (SecurityRule rule : want) {
       SecurityRule earlier = wanted.putIfAbsent(rule.withoutDescription(), rule);
       if (earlier != null && !earlier.description().equals(rule.description())) {
         conflicts.add(Violation.of("description", rule.toText(),
@@ -97,74 +198,36 @@ public final class RulePlan {
     if (!conflicts.isEmpty()) {
       throw new InvalidRuleException(conflicts);
     }
-    // Linear in the rules: each actual rule's key is computed once, and a key usually has one rule, not a list.
-    Set<String> ids = new HashSet<>(capacity(actual.size()));
-    Map<SecurityRule, Object> present = new HashMap<>(capacity(actual.size()));
-    for (ProvisionedRule p : actual) {
-      if (!ids.add(p.providerId())) {
-        throw new ProviderReplyException("unknown", "plan", "rule id", "the group's rules hold "
-            + p.providerId() + " twice; no plan is made from a listing that repeats rules", Optional.empty());
-      }
-      present.merge(p.rule().withoutDescription(), p, RulePlan::both);
-    }
-    List<SecurityRule> create = new ArrayList<>();
-    List<RuleUpdate> update = new ArrayList<>();
-    List<ProvisionedRule> same = new ArrayList<>();
-    Set<ProvisionedRule> used = Collections.newSetFromMap(new IdentityHashMap<>());
-    for (Map.Entry<SecurityRule, SecurityRule> e : wanted.entrySet()) {
-      Object candidates = present.get(e.getKey());
-      SecurityRule rule = e.getValue();
-      if (candidates == null) {
-        create.add(rule);
-        continue;
-      }
-      ProvisionedRule exact = null;
-      ProvisionedRule first = null;
-      for (ProvisionedRule p : asList(candidates)) {
-        if (first == null) {
-          first = p;
-        }
-        if (p.rule().description().equals(rule.description()) && !RuleUpdate.tagsDiffer(p.rule(), rule)) {
-          exact = p;
-          break;
-        }
-      }
-      if (exact != null) {
-        used.add(exact);
-        same.add(exact);
-      } else {
-        used.add(first);
-        update.add(new RuleUpdate(first, rule));
-      }
-    }
-    List<ProvisionedRule> rest = new ArrayList<>();
-    for (ProvisionedRule p : actual) {
-      if (!used.contains(p)) {
-        rest.add(p);
-      }
-    }
-    boolean authoritative = mode == PlanMode.AUTHORITATIVE;
-    return new RulePlan(mode, List.copyOf(wanted.values()), List.copyOf(actual), create, update,
-        authoritative ? rest : List.of(), same, authoritative ? List.of() : rest, List.of(), false, List.of(),
-        List.of());
+    return List.copyOf(wanted.values());
   }
 
-  private static int capacity(int size) {
-    return Math.max(16, (int) (size / 0.75f) + 1);
+  private static <T> List<T> copy(Collection<T> values, T[] empty) {
+    return Collections.unmodifiableList(Arrays.asList(values.toArray(empty)));
   }
 
-  /** Joins the rules of one key: one rule alone, several in a list. */
-  @SuppressWarnings("unchecked")
-  private static Object both(Object earlier, Object later) {
-    List<ProvisionedRule> all = earlier instanceof List<?> list ? (List<ProvisionedRule>) list
-        : new ArrayList<>(List.of((ProvisionedRule) earlier));
-    all.add((ProvisionedRule) later);
-    return all;
+  /** The position of {@code meaning} in the table, or the free one where it goes. */
+  private static int find(SlotTable meanings, SecurityRule meaning, List<SecurityRule> want, SecurityRule[] rules) {
+    int hash = meaning.hashCode();
+    int at = meanings.start(hash);
+    while (!meanings.isFree(at) && !(meanings.hash(at) == hash && meaning.equals(meaningOf(meanings.slot(at),
+        want, rules)))) {
+      at = meanings.next(at);
+    }
+    return at;
   }
 
-  @SuppressWarnings("unchecked")
-  private static List<ProvisionedRule> asList(Object candidates) {
-    return candidates instanceof List<?> list ? (List<ProvisionedRule>) list : List.of((ProvisionedRule) candidates);
+  /** The position of {@code id} in the table, or the free one where it goes. */
+  private static int find(SlotTable ids, String id, List<ProvisionedRule> have) {
+    int hash = id.hashCode();
+    int at = ids.start(hash);
+    while (!ids.isFree(at) && !(ids.hash(at) == hash && have.get(ids.slot(at) - 1).providerId().equals(id))) {
+      at = ids.next(at);
+    }
+    return at;
+  }
+
+  private static SecurityRule meaningOf(int slot, List<SecurityRule> want, SecurityRule[] rules) {
+    return (slot > 0 ? rules[slot - 1] : want.get(-slot - 1)).withoutDescription();
   }
 
   /**
@@ -185,7 +248,7 @@ public final class RulePlan {
   public RulePlan keepingUpdates() {
     List<RuleUpdate> kept = new ArrayList<>(notUpdated);
     kept.addAll(toUpdate);
-    return new RulePlan(mode, desired, actual, toCreate, List.of(), toDelete, unchanged, unmanaged, kept,
+    return new RulePlan(mode, desired, actual, toCreate, List.of(), toDelete, unchanged, unmanaged, List.copyOf(kept),
         updatesReplace, notes, opaque);
   }
 
@@ -204,7 +267,7 @@ public final class RulePlan {
     List<String> all = new ArrayList<>(notes);
     all.addAll(more);
     return new RulePlan(mode, desired, actual, toCreate, toUpdate, toDelete, unchanged, unmanaged, notUpdated,
-        updatesReplace, all, opaque);
+        updatesReplace, List.copyOf(all), opaque);
   }
 
   /** The mode the plan was made in. */
