@@ -157,6 +157,7 @@ public final class RuleCompactor {
     }
     PrefixCover cover = new PrefixCover(first.ipVersion(), group.size());
     Optional<String> description = first.description();
+    Map<String, String> tags = first.tags();
     for (SecurityRule rule : group) {
       if (check && !CidrKey.same(first, rule)) {
         return null;
@@ -165,8 +166,11 @@ public final class RuleCompactor {
       if (description.isPresent() && !rule.description().equals(description)) {
         description = Optional.empty(); // kept only when every rule has the same one
       }
+      if (!tags.isEmpty() && !rule.tags().equals(tags)) {
+        tags = Map.of(); // likewise: one rule's tags never label blocks of the others
+      }
     }
-    SecurityRule.Builder builder = first.toBuilder().description(description);
+    SecurityRule.Builder builder = first.toBuilder().description(description).tags(tags);
     List<SecurityRule> out = new ArrayList<>();
     cover.cover(block -> out.add(builder.remote(block).build()));
     return out;
@@ -177,11 +181,23 @@ public final class RuleCompactor {
     List<PortRange> ranges = new ArrayList<>();
     for (SecurityRule rule : group) {
       if (rule.ports().isAll()) {
-        return List.of(group.get(0).toBuilder().ports(PortSet.all()).description(commonDescription(group)).build());
+        return List.of(joined(group).ports(PortSet.all()).build());
       }
       ranges.addAll(rule.ports().ranges());
     }
-    return List.of(group.get(0).toBuilder().ports(PortSet.of(ranges)).description(commonDescription(group)).build());
+    return List.of(joined(group).ports(PortSet.of(ranges)).build());
+  }
+
+  /** The group's first rule with the description and tags every rule of the group has, or none. */
+  private static SecurityRule.Builder joined(List<SecurityRule> group) {
+    SecurityRule first = group.get(0);
+    Optional<String> description = first.description();
+    Map<String, String> tags = first.tags();
+    for (SecurityRule rule : group) {
+      description = rule.description().equals(description) ? description : Optional.empty();
+      tags = rule.tags().equals(tags) ? tags : Map.of();
+    }
+    return first.toBuilder().description(description).tags(tags);
   }
 
   /**
@@ -236,16 +252,6 @@ public final class RuleCompactor {
       }
     }
     return out;
-  }
-
-  private static Optional<String> commonDescription(List<SecurityRule> group) {
-    Optional<String> first = group.get(0).description();
-    for (SecurityRule rule : group) {
-      if (!rule.description().equals(first)) {
-        return Optional.empty();
-      }
-    }
-    return first;
   }
 
   /** Drops every rule that another rule of the same action makes unnecessary; none of a plain class is. */

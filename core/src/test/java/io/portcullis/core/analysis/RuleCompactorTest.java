@@ -5,7 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import io.portcullis.core.SecurityRule;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -75,6 +77,27 @@ class RuleCompactorTest {
   @MethodSource("examples")
   void compacts(List<SecurityRule> input, List<SecurityRule> expected) {
     assertEquals(expected, new RuleCompactor().compact(input));
+  }
+
+  @Test
+  void tagsAreKeptOnlyWhereEveryJoinedRuleHasThem() {
+    SecurityRule a = tagged("ingress allow tcp 22 from 10.0.0.0/25", Map.of("team", "edge"));
+    SecurityRule b = tagged("ingress allow tcp 22 from 10.0.0.128/25", Map.of("team", "edge"));
+    SecurityRule c = tagged("ingress allow tcp 80 from 10.0.0.0/24", Map.of("team", "core"));
+    RuleCompactor compactor = new RuleCompactor();
+
+    assertEquals(List.of(Map.of("team", "edge")), tagsOf(compactor.compact(List.of(a, b))));
+    assertEquals(List.of(Map.of()), tagsOf(compactor.compact(List.of(a, b.toBuilder().tags(Map.of()).build()))));
+    // blocks joined, then ports: the second join mixes two teams' rules
+    assertEquals(List.of(Map.of()), tagsOf(compactor.compact(List.of(a, b, c))));
+  }
+
+  private static SecurityRule tagged(String text, Map<String, String> tags) {
+    return SecurityRule.parse(text).toBuilder().tags(tags).build();
+  }
+
+  private static List<Map<String, String>> tagsOf(List<SecurityRule> rules) {
+    return rules.stream().map(SecurityRule::tags).toList();
   }
 
   private static Arguments example(List<SecurityRule> input, List<SecurityRule> expected) {
