@@ -13,6 +13,7 @@ import io.portcullis.core.plan.CallReply;
 import io.portcullis.core.plan.PlannedChange;
 import io.portcullis.core.plan.ProviderCall;
 import io.portcullis.core.plan.RuleOutcome.Change;
+import io.portcullis.core.plan.RulePlan;
 import io.portcullis.core.plan.RuleUpdate;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -44,6 +45,15 @@ final class Ec2ApplyDriver implements ApplyDriver {
     this.group = group;
     this.groupId = group.id().orElseThrow();
     updates.forEach(u -> this.updates.put(u.current().providerId(), u));
+  }
+
+  /** The re-plan's updates replace the stale plan's: their tags to remove are worked out from the fresh listing. */
+  @Override
+  public RulePlan replan(RulePlan stale, List<ProvisionedRule> fresh) {
+    RulePlan plan = ApplyDriver.super.replan(stale, fresh);
+    updates.clear();
+    plan.toUpdate().forEach(u -> updates.put(u.current().providerId(), u));
+    return plan;
   }
 
   @Override
@@ -105,7 +115,7 @@ final class Ec2ApplyDriver implements ApplyDriver {
   /**
    * One call for a direction's updates: the description update for those whose description changes, then
    * CreateTags per set of desired tags and DeleteTags per set of removed keys for those whose tags change. An
-   * update the plan did not list (a re-plan's) has its description sent and, if it has tags, its tags set.
+   * update neither the plan nor a re-plan listed has its description sent and, if it has tags, its tags set.
    */
   private ProviderCall update(Direction direction, List<PlannedChange> these) {
     List<PlannedChange> described = new ArrayList<>();

@@ -20,12 +20,14 @@ import io.portcullis.core.UnsupportedRuleException;
 import io.portcullis.core.analysis.QuotaExceededPlanException;
 import io.portcullis.core.analysis.QuotaUsage;
 import io.portcullis.core.plan.ApplyException;
+import io.portcullis.core.plan.ApplyOptions;
 import io.portcullis.core.plan.ApplyResult;
 import io.portcullis.core.plan.PlanMode;
 import io.portcullis.core.plan.RuleOutcome.Change;
 import io.portcullis.core.plan.RuleOutcome.Status;
 import io.portcullis.core.plan.RuleOutcome;
 import io.portcullis.core.plan.RulePlan;
+import io.portcullis.core.plan.StalePlanPolicy;
 import io.portcullis.testkit.FakeEc2;
 import io.portcullis.testkit.FakeEc2Rule;
 import io.portcullis.testkit.Fault;
@@ -71,6 +73,28 @@ class Ec2EndToEndTest {
   @AfterEach
   void stop() {
     fake.close();
+  }
+
+  @Test
+  void aReplanSetsExactlyTheDesiredTagsOnAnUpdateTheStalePlanDidNotList() {
+    Map<String, String> wanted = Map.of("team", "edge", "cost", "1");
+    SecurityRule ssh = SecurityRule.parse("ingress allow tcp 22,8000-8080 from 203.0.113.0/24 \"admin\"")
+        .toBuilder().tags(wanted).build();
+    SecurityRule https = SecurityRule.parse("ingress allow tcp 443 from 0.0.0.0/0");
+    rules.apply(group, rules.plan(group, List.of(ssh), PlanMode.ADDITIVE));
+    RulePlan stale = rules.plan(group, List.of(ssh, https), PlanMode.ADDITIVE);
+    assertEquals(0, stale.toUpdate().size(), stale.render());
+
+    // Out of band: another tag on the rule the plan keeps, so the plan is stale and the re-plan updates its tags.
+    rules.apply(group, rules.plan(group, List.of(ssh.toBuilder().putTags("owner", "x").build()), PlanMode.ADDITIVE));
+    ApplyResult result = rules.apply(group, stale,
+        ApplyOptions.builder().onStalePlan(StalePlanPolicy.REPLAN).build());
+
+    assertTrue(result.isComplete(), result.render());
+    List<ProvisionedRule> sshRules = rules.list(group).stream()
+        .filter(p -> p.rule().remote().equals(ssh.remote())).toList(); // its two port ranges, one sgr- each
+    assertEquals(2, sshRules.size(), sshRules.toString());
+    sshRules.forEach(p -> assertEquals(wanted, p.rule().tags(), "the re-plan's tag removal was sent"));
   }
 
   @Test

@@ -620,6 +620,9 @@ public final class ApplyPipeline {
           differences.add("rule " + p.providerId() + " (" + p.rule() + ") is gone");
         } else if (!current.rule().equals(p.rule())) {
           differences.add("rule " + p.providerId() + " changed from '" + p.rule() + "' to '" + current.rule() + "'");
+        } else if (!current.rule().tags().equals(p.rule().tags())) { // outside equality, yet the plan relied on them
+          differences.add("rule " + p.providerId() + "'s tags changed from " + p.rule().tags() + " to "
+              + current.rule().tags());
         }
       }
       Set<String> known = plan.actual().stream().map(ProvisionedRule::providerId).collect(Collectors.toSet());
