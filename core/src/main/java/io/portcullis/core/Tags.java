@@ -21,21 +21,13 @@ public final class Tags {
     for (Map.Entry<String, String> tag : tags.entrySet()) {
       String k = tag.getKey();
       String v = tag.getValue();
-      if (k.isBlank() || k.length() > MAX_LENGTH || hasControl(k)) {
+      if (k.isBlank() || k.length() > MAX_LENGTH || RuleValidator.hasControlCharacter(k)) {
         violations.add(Violation.of("tag key", k, "1-255 characters, no control characters, not blank"));
       }
-      if (v.length() > MAX_LENGTH || hasControl(v)) {
+      if (v.length() > MAX_LENGTH || RuleValidator.hasControlCharacter(v)) {
         violations.add(Violation.of("tag value", v, "0-255 characters, no control characters"));
       }
     }
   }
 
-  private static boolean hasControl(String s) {
-    for (int i = 0; i < s.length(); i++) {
-      if (Character.isISOControl(s.charAt(i))) {
-        return true;
-      }
-    }
-    return false;
-  }
 }
