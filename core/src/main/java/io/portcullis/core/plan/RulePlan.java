@@ -11,7 +11,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.Collections;
-import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -77,7 +77,7 @@ public final class RulePlan {
   public static RulePlan between(
       Collection<SecurityRule> desired, Collection<ProvisionedRule> actual, PlanMode mode) {
     Objects.requireNonNull(mode, "mode");
-    List<SecurityRule> want = withTagsOnce(copy(desired, new SecurityRule[0]));
+    List<SecurityRule> want = withTagsFirst(copy(desired, new SecurityRule[0]));
     List<ProvisionedRule> have = copy(actual, new ProvisionedRule[0]);
     int n = have.size();
     // One table of meanings (rules without descriptions) for both sides, sized for the usual case that most are
@@ -118,6 +118,9 @@ public final class RulePlan {
         if (!earlier.description().equals(rule.description())) {
           conflicts.add(Violation.of("description", rule.toText(),
               "one description per rule; the same rule is also desired as " + earlier.toText()));
+        } else if (!earlier.tags().isEmpty() && !rule.tags().isEmpty() && !earlier.tags().equals(rule.tags())) {
+          conflicts.add(Violation.of("tags", rule.toText() + " " + rule.tags(),
+              "one set of tags per rule; the same rule is also desired with " + earlier.tags()));
         }
         if (kept == null) {
           kept = new ArrayList<>(want.subList(0, j));
@@ -169,10 +172,11 @@ public final class RulePlan {
 
   /** An unmodifiable copy, made once: {@code List.copyOf} copies an {@code ArrayList} twice. */
   /**
-   * The desired rules with each rule once when some have tags (rare): a repeat that adds tags to a rule without
-   * them takes its place, and two different sets of tags for one rule are refused, as two descriptions are.
+   * The desired rules, where some have tags (rare), with a rule without tags replaced by its first repeat that has
+   * the same description and some tags: that repeat says which tags the rule wants. Planning then takes the first
+   * of each rule and refuses a repeat with other tags, as one with another description.
    */
-  private static List<SecurityRule> withTagsOnce(List<SecurityRule> want) {
+  private static List<SecurityRule> withTagsFirst(List<SecurityRule> want) {
     boolean tagged = false;
     for (SecurityRule rule : want) {
       tagged |= !rule.tags().isEmpty();
@@ -180,25 +184,17 @@ public final class RulePlan {
     if (!tagged) {
       return want;
     }
-    Map<SecurityRule, SecurityRule> wanted = new LinkedHashMap<>();
-    List<Violation> conflicts = new ArrayList<>();
-    for (SecurityRule rule : want) {
-      SecurityRule earlier = wanted.putIfAbsent(rule.withoutDescription(), rule);
-      if (earlier != null && !earlier.description().equals(rule.description())) {
-        conflicts.add(Violation.of("description", rule.toText(),
-            "one description per rule; the same rule is also desired as " + earlier.toText()));
-      } else if (earlier != null && !earlier.tags().isEmpty() && !rule.tags().isEmpty()
-          && !earlier.tags().equals(rule.tags())) {
-        conflicts.add(Violation.of("tags", rule.toText() + " " + rule.tags(),
-            "one set of tags per rule; the same rule is also desired with " + earlier.tags()));
-      } else if (earlier != null && earlier.tags().isEmpty() && !rule.tags().isEmpty()) {
-        wanted.put(rule.withoutDescription(), rule); // the same rule once more, saying which tags it wants
+    List<SecurityRule> out = new ArrayList<>(want);
+    Map<SecurityRule, Integer> first = new HashMap<>();
+    for (int j = 0; j < out.size(); j++) {
+      SecurityRule rule = out.get(j);
+      Integer i = first.putIfAbsent(rule.withoutDescription(), j);
+      if (i != null && out.get(i).tags().isEmpty() && !rule.tags().isEmpty()
+          && out.get(i).description().equals(rule.description())) {
+        out.set(i, rule);
       }
     }
-    if (!conflicts.isEmpty()) {
-      throw new InvalidRuleException(conflicts);
-    }
-    return List.copyOf(wanted.values());
+    return Collections.unmodifiableList(out);
   }
 
   private static <T> List<T> copy(Collection<T> values, T[] empty) {
