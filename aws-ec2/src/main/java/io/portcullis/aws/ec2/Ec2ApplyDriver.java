@@ -20,6 +20,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -114,8 +115,7 @@ final class Ec2ApplyDriver implements ApplyDriver {
 
   /**
    * One call for a direction's updates: the description update for those whose description changes, then
-   * CreateTags per set of desired tags and DeleteTags per set of removed keys for those whose tags change. An
-   * update neither the plan nor a re-plan listed has its description sent and, if it has tags, its tags set.
+   * CreateTags per set of desired tags and DeleteTags per set of removed keys for those whose tags change.
    */
   private ProviderCall update(Direction direction, List<PlannedChange> these) {
     List<PlannedChange> described = new ArrayList<>();
@@ -123,14 +123,14 @@ final class Ec2ApplyDriver implements ApplyDriver {
     Map<Set<String>, List<String>> removed = new LinkedHashMap<>();
     for (PlannedChange c : these) {
       String id = c.providerId().orElseThrow();
-      RuleUpdate u = updates.get(id);
-      if (u == null || u.descriptionChanges()) {
+      RuleUpdate u = Objects.requireNonNull(updates.get(id), id); // the plan's or the re-plan's
+      if (u.descriptionChanges()) {
         described.add(c);
       }
-      if (u == null ? !c.rule().tags().isEmpty() : u.tagsChange()) {
+      if (u.tagsChange()) {
         put.computeIfAbsent(c.rule().tags(), t -> new ArrayList<>()).add(id);
       }
-      if (u != null && !u.tagsRemoved().isEmpty()) {
+      if (!u.tagsRemoved().isEmpty()) {
         removed.computeIfAbsent(u.tagsRemoved(), k -> new ArrayList<>()).add(id);
       }
     }
