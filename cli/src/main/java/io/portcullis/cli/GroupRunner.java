@@ -1,5 +1,6 @@
 package io.portcullis.cli;
 
+import io.portcullis.core.PortcullisException;
 import io.portcullis.core.SecurityGroupRef;
 import io.portcullis.core.SecurityGroupRemote;
 import io.portcullis.core.SecurityGroupRules;
@@ -187,7 +188,7 @@ final class GroupRunner {
   /**
    * The rules with each stand-in id of a group to be created replaced by the id it was created with.
    *
-   * @throws IllegalStateException naming the group if it was not created in this run
+   * @throws PortcullisException naming the group if it was not created in this run
    */
   private List<SecurityRule> withCreatedIds(String provider, List<SecurityRule> rules) {
     Map<String, String> names = standIns.getOrDefault(provider, Map.of());
@@ -198,7 +199,7 @@ final class GroupRunner {
       String name = names.get(g.groupId().get());
       String id = created.getOrDefault(provider, Map.of()).get(name);
       if (id == null) {
-        throw new IllegalStateException("rule '" + rule + "' refers to group " + name
+        throw new PortcullisException("rule '" + rule + "' refers to group " + name
             + ", which was not created; nothing was applied to this group");
       }
       return rule.toBuilder().remote(SecurityGroupRemote.builder().from(g).groupId(id).build()).build();
