@@ -112,7 +112,8 @@ public final class Report {
           .append(alloc == null ? "-" : String.format(Locale.ROOT, "%.0f B", alloc.getScore())).append(" |\n");
     }
     s.append(ratios(results));
-    s.append("\nTranslation scores are rules per second (each operation translates 1000 rules). "
+    s.append("\nTranslation scores are rules per second (each operation translates 1000 rules), bulk translation "
+        + "scores nanoseconds per rule (each operation translates a million, from a collected heap). "
         + "\"allocated per op\" is per rule for translation, per plan or compaction otherwise.\n\n## API calls per apply\n\n")
         .append("Counted by the test kit's fakes for N rules on one group (authoritative plans, the real SDK clients). ")
         .append("The baseline is one call per rule, as per-rule resources (e.g. terraform's) make.\n\n")
