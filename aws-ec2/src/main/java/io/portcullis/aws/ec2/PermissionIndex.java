@@ -1,6 +1,7 @@
 package io.portcullis.aws.ec2;
 
 import io.portcullis.core.Protocol;
+import java.util.Arrays;
 
 /**
  * Numbers the permissions of a batch in the order they first appear, by a key packing direction, protocol,
@@ -18,6 +19,14 @@ final class PermissionIndex {
     ids = new int[keys.length];
   }
 
+  /** Forgets every permission, keeping the room. */
+  void clear() {
+    if (size > 0) {
+      Arrays.fill(keys, 0);
+      size = 0;
+    }
+  }
+
   /** The key of a permission; {@code from} and {@code to} are -1 to 65535, or {@code Ec2RuleTranslator.NO_PORT}. */
   static long key(boolean ingress, Protocol protocol, int from, int to, boolean groups) {
     int number = protocol.isAny() ? -1 : protocol.number().getAsInt();
@@ -27,6 +36,20 @@ final class PermissionIndex {
 
   private static int port(int port) {
     return port == Ec2RuleTranslator.NO_PORT ? 0 : port + 2;
+  }
+
+  /** The FromPort of a key. */
+  static int from(long key) {
+    return unport((int) (key >>> 18) & 0x3FFFF);
+  }
+
+  /** The ToPort of a key. */
+  static int to(long key) {
+    return unport((int) key & 0x3FFFF);
+  }
+
+  private static int unport(int port) {
+    return port == 0 ? Ec2RuleTranslator.NO_PORT : port - 2;
   }
 
   /** The number of the permission with this key: the number of permissions seen before it, if it is new. */

@@ -5,8 +5,8 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * The EC2 rules of one batch in order, each a permission (by number) and the remote of a rule in it, and which of
- * them repeat an earlier one. A hash table over a million entries misses the cache on nearly every lookup (and a
+ * The EC2 rules of one batch in order, each a permission (by its {@link PermissionIndex#key key}) and the remote of
+ * a rule in it, and which of them repeat an earlier one. A hash table over a million entries misses the cache on nearly every lookup (and a
  * table of entry objects adds the garbage collector's work), so {@link #outcomes()} first partitions the entries
  * by hash into runs of about a thousand, in order, and looks for repeats within each run in a small table.
  */
@@ -21,7 +21,7 @@ final class WireEntries {
   private static final int RUN = 1024;
 
   private final List<SecurityRule> rules;
-  private int[] permissions;
+  private long[] keys;
   private int[] ruleIndexes;
   private int[] hashes;
   private int size;
@@ -30,22 +30,22 @@ final class WireEntries {
   WireEntries(List<SecurityRule> rules, int expected) {
     this.rules = rules;
     int capacity = Math.max(8, expected);
-    permissions = new int[capacity];
+    keys = new long[capacity];
     ruleIndexes = new int[capacity];
     hashes = new int[capacity];
   }
 
-  /** Appends the entry for the remote of {@code rules.get(rule)} in permission {@code permission}. */
-  void add(int permission, int rule) {
-    if (size == permissions.length) {
+  /** Appends the entry for the remote of {@code rules.get(rule)} in the permission of {@code key}. */
+  void add(long key, int rule) {
+    if (size == keys.length) {
       int capacity = size + (size >> 1);
-      permissions = Arrays.copyOf(permissions, capacity);
+      keys = Arrays.copyOf(keys, capacity);
       ruleIndexes = Arrays.copyOf(ruleIndexes, capacity);
       hashes = Arrays.copyOf(hashes, capacity);
     }
-    permissions[size] = permission;
+    keys[size] = key;
     ruleIndexes[size] = rule;
-    hashes[size] = hash(permission, rules.get(rule).remote().hashCode());
+    hashes[size] = hash(key, rules.get(rule).remote().hashCode());
     size++;
   }
 
@@ -53,8 +53,8 @@ final class WireEntries {
     return size;
   }
 
-  int permission(int entry) {
-    return permissions[entry];
+  long key(int entry) {
+    return keys[entry];
   }
 
   int rule(int entry) {
@@ -108,7 +108,7 @@ final class WireEntries {
         return ADDED;
       }
       int first = (int) partitioned[(int) slot - 1];
-      if ((int) (slot >>> 32) == hash && permissions[first] == permissions[entry]) {
+      if ((int) (slot >>> 32) == hash && keys[first] == keys[entry]) {
         SecurityRule earlier = rules.get(ruleIndexes[first]);
         SecurityRule later = rules.get(ruleIndexes[entry]);
         if (earlier.remote().equals(later.remote())) {
@@ -123,8 +123,8 @@ final class WireEntries {
   }
 
   /** Spreads both numbers over every bit (murmur3's finaliser), so neighbouring addresses do not cluster. */
-  private static int hash(int permission, int remote) {
-    long h = (long) remote << 32 ^ permission;
+  private static int hash(long key, int remote) {
+    long h = key * 0x9E3779B97F4A7C15L ^ remote;
     h = (h ^ h >>> 33) * 0xff51afd7ed558ccdL;
     h = (h ^ h >>> 33) * 0xc4ceb9fe1a85ec53L;
     return (int) (h ^ h >>> 33);

@@ -14,6 +14,7 @@ import io.portcullis.core.SecurityGroupRemote;
 import io.portcullis.core.SecurityRule;
 import io.portcullis.core.TranslationPolicy;
 import io.portcullis.core.UnsupportedRuleException;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -162,6 +163,44 @@ class Ec2RuleTranslatorTest {
     assertEquals(parse("ingress allow tcp 22 from 10.0.0.0/8 \"b\""),
         e.rejections().stream().map(r -> r.rule()).toList());
     assertTrue(e.getMessage().contains("different description"), e.getMessage());
+  }
+
+  /** {@code count} distinct rules on tcp 443, each from its own /32 (and so each one EC2 rule). */
+  private static List<SecurityRule> distinctOn443(int count, String description) {
+    List<SecurityRule> rules = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      rules.add(SecurityRule.parse("ingress allow tcp 443 from 10.0." + (i >> 8) + "." + (i & 0xff) + "/32"
+          + description));
+    }
+    return rules;
+  }
+
+  @Test
+  void aBatchLargerThanABlockSendsEachEc2RuleOnceWithoutEmptyPermissions() {
+    List<SecurityRule> distinct = distinctOn443(5000, "");
+    List<SecurityRule> batch = new ArrayList<>(distinct);
+    batch.addAll(distinct); // every repeat falls in a later block than its first
+
+    Ec2Translation t = strict.translate(batch);
+
+    assertEquals(distinct, t.rules());
+    // One permission per block of 2,048 rules that adds an EC2 rule: the repeats' blocks add none.
+    assertEquals(3, t.ingress().size());
+    List<SecurityRule> sent = Ec2RuleTranslator.reverse(Direction.INGRESS, t.ingress());
+    assertEquals(distinct, sent);
+    assertTrue(t.ingress().stream().allMatch(p -> p.fromPort() == 443 && p.toPort() == 443 && p.hasIpRanges()
+        && !p.ipRanges().isEmpty()), "every permission holds ranges on 443");
+  }
+
+  @Test
+  void aRepeatWithAnotherDescriptionInALaterBlockIsRejected() {
+    List<SecurityRule> batch = new ArrayList<>(distinctOn443(3000, ""));
+    SecurityRule other = SecurityRule.parse("ingress allow tcp 443 from 10.0.0.7/32 \"other\"");
+    batch.add(other);
+
+    UnsupportedRuleException e = assertThrows(UnsupportedRuleException.class, () -> strict.translate(batch));
+
+    assertEquals(List.of(other), e.rejections().stream().map(r -> r.rule()).toList());
   }
 
   // ---- reverse ----
