@@ -76,6 +76,23 @@ public class PlanBenchmark {
     return RulePlan.between(desired, actual, PlanMode.AUTHORITATIVE);
   }
 
+  /**
+   * The floor under any plan: one pass over both sides reading what the least plan must, each rule's cached hash
+   * of its meaning (and each listed rule's provider id). It shows what the memory alone makes of the growth from
+   * one size to the next, once the rules no longer fit in the caches.
+   */
+  @Benchmark
+  public int readInputs() {
+    int sum = 0;
+    for (SecurityRule rule : desired) {
+      sum += rule.withoutDescription().hashCode();
+    }
+    for (ProvisionedRule p : actual) {
+      sum += p.rule().withoutDescription().hashCode() + p.providerId().hashCode();
+    }
+    return sum;
+  }
+
   /** Reference: the rules to create and to delete as two hash-set differences. */
   @Benchmark
   public int hashSetDifference() {

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import org.openjdk.jmh.infra.BenchmarkParams;
@@ -47,6 +48,7 @@ public final class Report {
       new String[] {"CompactionBenchmark.compact", "CompactionBenchmark.sortAndSweep"},
       new String[] {"CompactionBenchmark.compact", "CompactionBenchmark.ipLibraryMerge"},
       new String[] {"PlanBenchmark.plan", "PlanBenchmark.hashSetDifference"},
+      new String[] {"PlanBenchmark.plan", "PlanBenchmark.readInputs"},
       new String[] {"TranslationBenchmark.ec2Forward", "TranslationBenchmark.ec2ForwardDirect"},
       new String[] {"TranslationBenchmark.huaweiForward", "TranslationBenchmark.huaweiForwardDirect"},
       new String[] {"BulkTranslationBenchmark.ec2OneCall", "BulkTranslationBenchmark.ec2Direct"},
@@ -75,6 +77,26 @@ public final class Report {
         }
       }
     }
+    return s.toString();
+  }
+
+  /** How the time of each benchmark with a {@code rules} parameter grows from one size to the next. */
+  static String growth(Collection<RunResult> results) {
+    StringBuilder s = new StringBuilder("\n## Growth with size\n\n"
+        + "Time at one size over the time at the size before, in the same run (linear: the ratio of the sizes)."
+        + "\n\n| benchmark | from | to | growth |\n|---|---|---|---|\n");
+    results.stream().filter(r -> r.getParams().getParamsKeys().contains("rules")).map(Report::name).distinct()
+        .forEach(benchmark -> {
+          List<RunResult> sizes = results.stream().filter(r -> name(r).equals(benchmark))
+              .sorted(Comparator.comparingInt(r -> Integer.parseInt(r.getParams().getParam("rules"))))
+              .toList();
+          for (int i = 1; i < sizes.size(); i++) {
+            s.append("| ").append(benchmark).append(" | ").append(sizes.get(i - 1).getParams().getParam("rules"))
+                .append(" | ").append(sizes.get(i).getParams().getParam("rules")).append(" | ")
+                .append(String.format(Locale.ROOT, "%.1fx", sizes.get(i).getPrimaryResult().getScore()
+                    / sizes.get(i - 1).getPrimaryResult().getScore())).append(" |\n");
+          }
+        });
     return s.toString();
   }
 
@@ -112,6 +134,7 @@ public final class Report {
           .append(alloc == null ? "-" : String.format(Locale.ROOT, "%.0f B", alloc.getScore())).append(" |\n");
     }
     s.append(ratios(results));
+    s.append(growth(results));
     s.append("\nTranslation scores are rules per second (each operation translates 1000 rules), bulk translation "
         + "scores nanoseconds per rule (each operation translates a million, from a collected heap). "
         + "\"allocated per op\" is per rule for translation, per plan or compaction otherwise.\n\n## API calls per apply\n\n")
