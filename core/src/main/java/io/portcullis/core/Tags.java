@@ -1,7 +1,10 @@
 package io.portcullis.core;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * The checks every tag map of the model passes, on rules and on groups: keys of 1-255 characters, not blank,
@@ -30,4 +33,26 @@ public final class Tags {
     }
   }
 
+  /**
+   * The tags of a provider's reply as a map, a missing value read as empty.
+   *
+   * @param field the reply's field holding the tags, for the error
+   * @throws ProviderReplyException if a tag is null or has no key: such a reply cannot be trusted
+   */
+  public static <T> Map<String, String> fromReply(String provider, String operation, String field,
+      List<T> tags, Function<T, String> key, Function<T, String> value) {
+    Map<String, String> map = new LinkedHashMap<>();
+    if (tags == null) {
+      return map;
+    }
+    for (T tag : tags) {
+      String k = tag == null ? null : key.apply(tag);
+      if (k == null) {
+        throw new ProviderReplyException(provider, operation, field, "a tag without a key", Optional.empty());
+      }
+      String v = value.apply(tag);
+      map.put(k, v == null ? "" : v);
+    }
+    return map;
+  }
 }
