@@ -2,18 +2,15 @@ package io.portcullis.aws.ec2;
 
 import static java.util.Objects.requireNonNull;
 
-import io.portcullis.core.ProviderError;
 import io.portcullis.core.ProviderException;
+import io.portcullis.core.ProviderPages;
 import java.util.Collection;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import software.amazon.awssdk.core.exception.SdkClientException;
+import java.util.Optional;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.DescribeManagedPrefixListsResponse;
-import software.amazon.awssdk.services.ec2.model.Ec2Exception;
 import software.amazon.awssdk.services.ec2.model.ManagedPrefixList;
 
 /**
@@ -48,29 +45,17 @@ public final class Ec2PrefixLists {
     if (ids.isEmpty()) {
       return sizes;
     }
-    Set<String> tokens = new HashSet<>();
-    String token = null;
-    try {
-      do {
-        String next = token;
-        DescribeManagedPrefixListsResponse page =
-            ec2.describeManagedPrefixLists(b -> b.prefixListIds(ids).nextToken(next));
-        for (ManagedPrefixList list : page.prefixLists()) {
-          if (list != null && list.prefixListId() != null && list.maxEntries() != null) {
-            sizes.put(list.prefixListId(), list.maxEntries());
-          }
-        }
-        token = page.nextToken();
-        if (token != null && (!tokens.add(token) || tokens.size() > MAX_PAGES)) {
-          throw new ProviderException(ProviderError.of(Ec2Capabilities.PROVIDER, null,
-              "DescribeManagedPrefixLists handed out a repeated token or more than " + MAX_PAGES + " pages", null, 0),
-              null);
-        }
-      } while (token != null);
-    } catch (Ec2Exception e) {
-      throw Ec2Errors.map(e);
-    } catch (SdkClientException e) {
-      throw Ec2Errors.map(e);
+    String operation = "DescribeManagedPrefixLists";
+    List<ManagedPrefixList> lists = new ProviderPages(Ec2Capabilities.PROVIDER, operation, MAX_PAGES).collect(token -> {
+      DescribeManagedPrefixListsResponse page = Ec2Errors.call(() ->
+          ec2.describeManagedPrefixLists(b -> b.prefixListIds(ids).nextToken(token.orElse(null))));
+      return new ProviderPages.Page<>(page.prefixLists(), Optional.ofNullable(page.nextToken()),
+          Optional.ofNullable(page.responseMetadata().requestId()));
+    });
+    for (ManagedPrefixList list : lists) {
+      if (list != null && list.prefixListId() != null && list.maxEntries() != null) {
+        sizes.put(list.prefixListId(), list.maxEntries());
+      }
     }
     return sizes;
   }

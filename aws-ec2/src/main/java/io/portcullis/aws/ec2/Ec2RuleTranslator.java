@@ -36,6 +36,7 @@ import software.amazon.awssdk.services.ec2.model.PrefixListId;
 import software.amazon.awssdk.services.ec2.model.ReferencedSecurityGroup;
 import software.amazon.awssdk.services.ec2.model.RevokedSecurityGroupRule;
 import software.amazon.awssdk.services.ec2.model.SecurityGroupRule;
+import software.amazon.awssdk.services.ec2.model.Tag;
 import software.amazon.awssdk.services.ec2.model.UserIdGroupPair;
 
 /**
@@ -373,7 +374,7 @@ public final class Ec2RuleTranslator {
    * A rule as DescribeSecurityGroupRules (or an authorize reply) reports it, with its {@code sgr-} id, group and
    * tags.
    *
-   * @throws InvalidRuleException if the rule has no remote or describes no valid rule
+   * @throws InvalidRuleException if the rule has no remote, describes no valid rule or has a tag without a key
    */
   public static ProvisionedRule reverse(SecurityGroupRule rule) {
     ReferencedSecurityGroup ref = rule.referencedGroupInfo();
@@ -386,7 +387,13 @@ public final class Ec2RuleTranslator {
       return read;
     }
     Map<String, String> tags = new LinkedHashMap<>();
-    rule.tags().forEach(t -> tags.put(t.key(), t.value() == null ? "" : t.value()));
+    for (Tag t : rule.tags()) {
+      if (t == null || t.key() == null) {
+        throw new InvalidRuleException(Violation.of("tag key", "null", "every tag of rule "
+            + rule.securityGroupRuleId() + " has a key"));
+      }
+      tags.put(t.key(), t.value() == null ? "" : t.value());
+    }
     return ProvisionedRule.builder().from(read).rule(read.rule().toBuilder().tags(tags).build()).build();
   }
 

@@ -39,11 +39,13 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -196,8 +198,17 @@ public final class Ec2SecurityGroupRules implements SecurityGroupRules {
       for (Direction direction : directions(translation)) {
         List<SecurityGroupRule> reply = partially("authorize", applied, translation.rules(direction),
             () -> authorizeCall(direction, group, translation.permissions(direction), callTags, false));
-        reply.forEach(r -> created.add(Ec2RuleTranslator.reverse(r)));
         applied.addAll(translation.rules(direction));
+        String operation = operation("AuthorizeSecurityGroup", direction);
+        try {
+          for (int i = 0; i < reply.size(); i++) {
+            created.add(readBack(operation, "SecurityGroupRules[" + i + "]", reply.get(i)));
+          }
+        } catch (ProviderReplyException e) {
+          Set<SecurityRule> done = new HashSet<>(applied);
+          throw new PartiallyAppliedException(operation + " applied " + applied.size() + " rule(s), but its reply"
+              + " cannot be read", applied, all.rules().stream().filter(r -> !done.contains(r)).toList(), e);
+        }
       }
     });
     return new AuthorizeResult(created, all.warnings());

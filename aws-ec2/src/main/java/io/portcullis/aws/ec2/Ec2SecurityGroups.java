@@ -4,8 +4,10 @@ import static java.util.Objects.requireNonNull;
 
 import io.portcullis.core.InvalidGroupStateException;
 import io.portcullis.core.ProviderException;
+import io.portcullis.core.ProviderPages;
 import io.portcullis.core.ProviderReplyException;
 import io.portcullis.core.SecurityGroupRef;
+import io.portcullis.core.Tags;
 import io.portcullis.core.Violation;
 import io.portcullis.core.group.GroupCreation;
 import io.portcullis.core.group.GroupFilter;
@@ -16,7 +18,6 @@ import io.portcullis.core.group.SecurityGroupInfo;
 import io.portcullis.core.group.SecurityGroups;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -24,9 +25,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.CreateSecurityGroupResponse;
-import software.amazon.awssdk.services.ec2.model.DescribeSecurityGroupsRequest;
+import software.amazon.awssdk.services.ec2.model.DescribeNetworkInterfacesResponse;
 import software.amazon.awssdk.services.ec2.model.DescribeSecurityGroupsResponse;
 import software.amazon.awssdk.services.ec2.model.Filter;
+import software.amazon.awssdk.services.ec2.model.GroupIdentifier;
 import software.amazon.awssdk.services.ec2.model.NetworkInterface;
 import software.amazon.awssdk.services.ec2.model.ResourceType;
 import software.amazon.awssdk.services.ec2.model.SecurityGroup;
@@ -44,6 +46,9 @@ import software.amazon.awssdk.services.ec2.model.TagSpecification;
 public final class Ec2SecurityGroups implements SecurityGroups {
   /** The page size asked of DescribeSecurityGroups (EC2 allows 5-1000). */
   static final int PAGE_SIZE = 1000;
+
+  private static final String DESCRIBE = "DescribeSecurityGroups";
+  private static final String INTERFACES = "DescribeNetworkInterfaces";
 
   private static final Logger LOG = LoggerFactory.getLogger(Ec2SecurityGroups.class);
 
@@ -70,16 +75,23 @@ public final class Ec2SecurityGroups implements SecurityGroups {
     return describe(filters).stream().map(Ec2SecurityGroups::toInfo).toList();
   }
 
+  /** Every page; a group without an id or name, or a token that repeats or never ends, is a reply not to trust. */
   private List<SecurityGroup> describe(List<Filter> filters) {
-    List<SecurityGroup> groups = new ArrayList<>();
-    String token = null;
-    do {
-      DescribeSecurityGroupsRequest page = DescribeSecurityGroupsRequest.builder()
-          .filters(filters.isEmpty() ? null : filters).maxResults(PAGE_SIZE).nextToken(token).build();
-      DescribeSecurityGroupsResponse reply = Ec2Errors.call(() -> ec2.describeSecurityGroups(page));
-      groups.addAll(reply.securityGroups());
-      token = reply.nextToken();
-    } while (token != null && !token.isEmpty());
+    List<SecurityGroup> groups = new ProviderPages(Ec2Capabilities.PROVIDER, DESCRIBE, ProviderPages.DEFAULT_MAX_PAGES)
+        .collect(token -> {
+          DescribeSecurityGroupsResponse reply = Ec2Errors.call(() -> ec2.describeSecurityGroups(b -> b
+              .filters(filters.isEmpty() ? null : filters).maxResults(PAGE_SIZE).nextToken(token.orElse(null))));
+          return new ProviderPages.Page<>(reply.securityGroups(), Optional.ofNullable(reply.nextToken()),
+              Optional.ofNullable(reply.responseMetadata().requestId()));
+        });
+    for (int i = 0; i < groups.size(); i++) {
+      SecurityGroup g = ProviderReplyException.requirePresent(Ec2Capabilities.PROVIDER, DESCRIBE,
+          "SecurityGroups[" + i + "]", groups.get(i));
+      ProviderReplyException.requirePresent(Ec2Capabilities.PROVIDER, DESCRIBE, "SecurityGroups[" + i + "].GroupId",
+          g.groupId());
+      ProviderReplyException.requirePresent(Ec2Capabilities.PROVIDER, DESCRIBE,
+          "SecurityGroups[" + i + "].GroupName", g.groupName());
+    }
     return groups;
   }
 
@@ -158,10 +170,8 @@ public final class Ec2SecurityGroups implements SecurityGroups {
   private List<String> dependents(String groupId) {
     List<String> dependents = new ArrayList<>();
     try {
-      Ec2Errors.call(() -> ec2.describeNetworkInterfacesPaginator(b -> b.filters(
-              Filter.builder().name("group-id").values(groupId).build())).networkInterfaces().stream()
-          .map(NetworkInterface::networkInterfaceId).toList())
-          .forEach(id -> dependents.add("network interface " + id));
+      networkInterfaces(List.of(), List.of(Filter.builder().name("group-id").values(groupId).build()))
+          .forEach(n -> dependents.add("network interface " + n.networkInterfaceId()));
       for (String filter : List.of("ip-permission.group-id", "egress.ip-permission.group-id")) {
         describe(List.of(Filter.builder().name(filter).values(groupId).build())).stream()
             .map(SecurityGroup::groupId).filter(id -> !id.equals(groupId))
@@ -178,11 +188,32 @@ public final class Ec2SecurityGroups implements SecurityGroups {
   @Override
   public List<SecurityGroupRef> groupsOfNetworkInterface(String networkInterfaceId) {
     requireNonNull(networkInterfaceId, "networkInterfaceId");
-    return Ec2Errors.call(() -> ec2.describeNetworkInterfaces(b -> b.networkInterfaceIds(networkInterfaceId)))
-        .networkInterfaces().stream()
-        .flatMap(n -> n.groups().stream())
-        .map(g -> new SecurityGroupRef(Optional.of(g.groupId()), Optional.ofNullable(g.groupName())))
-        .toList();
+    List<SecurityGroupRef> groups = new ArrayList<>();
+    for (NetworkInterface n : networkInterfaces(List.of(networkInterfaceId), List.of())) {
+      for (GroupIdentifier g : n.groups()) {
+        String id = ProviderReplyException.requirePresent(Ec2Capabilities.PROVIDER, INTERFACES,
+            "NetworkInterfaces[].Groups[].GroupId", g == null ? null : g.groupId());
+        groups.add(new SecurityGroupRef(Optional.of(id), Optional.ofNullable(g.groupName())));
+      }
+    }
+    return groups;
+  }
+
+  /** DescribeNetworkInterfaces, every page; an interface without an id is a reply not to trust. */
+  private List<NetworkInterface> networkInterfaces(List<String> ids, List<Filter> filters) {
+    List<NetworkInterface> all = new ProviderPages(Ec2Capabilities.PROVIDER, INTERFACES,
+        ProviderPages.DEFAULT_MAX_PAGES).collect(token -> {
+          DescribeNetworkInterfacesResponse reply = Ec2Errors.call(() -> ec2.describeNetworkInterfaces(b -> b
+              .networkInterfaceIds(ids.isEmpty() ? null : ids).filters(filters.isEmpty() ? null : filters)
+              .nextToken(token.orElse(null))));
+          return new ProviderPages.Page<>(reply.networkInterfaces(), Optional.ofNullable(reply.nextToken()),
+              Optional.ofNullable(reply.responseMetadata().requestId()));
+        });
+    for (NetworkInterface n : all) {
+      ProviderReplyException.requirePresent(Ec2Capabilities.PROVIDER, INTERFACES, "NetworkInterfaces[].NetworkInterfaceId",
+          n == null ? null : n.networkInterfaceId());
+    }
+    return all;
   }
 
   private static List<Tag> tags(Map<String, String> tags) {
@@ -190,8 +221,8 @@ public final class Ec2SecurityGroups implements SecurityGroups {
   }
 
   private static SecurityGroupInfo toInfo(SecurityGroup g) {
-    Map<String, String> tags = new LinkedHashMap<>();
-    g.tags().forEach(t -> tags.put(t.key(), t.value() == null ? "" : t.value()));
+    Map<String, String> tags = Tags.fromReply(Ec2Capabilities.PROVIDER, DESCRIBE, "SecurityGroups[].Tags", g.tags(),
+        Tag::key, Tag::value);
     return SecurityGroupInfo.builder().id(g.groupId()).name(g.groupName())
         .description(Optional.ofNullable(g.description()).filter(d -> !d.isEmpty()))
         .vpcId(Optional.ofNullable(g.vpcId())).ownerId(Optional.ofNullable(g.ownerId())).tags(tags).build();

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.portcullis.core.InvalidSettingException;
-import io.portcullis.core.ProviderException;
+import io.portcullis.core.ProviderReplyException;
 import io.portcullis.core.SecurityRule;
 import io.portcullis.core.UnauthorizedException;
 import io.portcullis.core.analysis.QuotaChecker;
@@ -71,9 +71,9 @@ class Ec2PrefixListsTest {
     wire.server.resetAll();
     wire.reply("DescribeManagedPrefixLists",
         "<prefixListSet>" + list("pl-a", "<maxEntries>10</maxEntries>") + "</prefixListSet><nextToken>t1</nextToken>");
-    ProviderException looping = assertThrows(ProviderException.class,
+    ProviderReplyException looping = assertThrows(ProviderReplyException.class,
         () -> Ec2PrefixLists.maxEntries(wire.client, List.of("pl-a")));
-    assertTrue(looping.getMessage().contains("repeated token"), looping.getMessage());
+    assertTrue(looping.getMessage().contains("'t1' came back a second time"), looping.getMessage());
     assertEquals(2, wire.requests().size());
   }
 

@@ -221,6 +221,24 @@ class Ec2SecurityGroupRulesTest {
     assertEquals(Optional.of("req-dup"), assertInstanceOf(DuplicateRuleException.class, e.getCause()).requestId());
   }
 
+  @Test
+  void anAuthorizeReplyThatCannotBeReadReportsTheDirectionAsAppliedAndTheRestAsNot() {
+    ec2.reply("AuthorizeSecurityGroupIngress", "<return>true</return><securityGroupRuleSet><item>"
+        + "<securityGroupRuleId>sgr-1</securityGroupRuleId><groupId>sg-0abc123</groupId><isEgress>false</isEgress>"
+        + "<ipProtocol>tcp</ipProtocol><fromPort>22</fromPort><toPort>22</toPort><cidrIpv4>10.0.0.0/8</cidrIpv4>"
+        + "<tagSet><item><value>no key</value></item></tagSet></item></securityGroupRuleSet>");
+
+    PartiallyAppliedException e = assertThrows(PartiallyAppliedException.class, () -> rules.authorize(GROUP,
+        parse("ingress allow tcp 22 from 10.0.0.0/8", "egress allow tcp 443 to 0.0.0.0/0")));
+
+    assertEquals(parse("ingress allow tcp 22 from 10.0.0.0/8"), e.applied());
+    assertEquals(parse("egress allow tcp 443 to 0.0.0.0/0"), e.notApplied());
+    ProviderReplyException cause = assertInstanceOf(ProviderReplyException.class, e.getCause());
+    assertEquals("SecurityGroupRules[0]", cause.field());
+    assertTrue(cause.getMessage().contains("tag"), cause.getMessage());
+    assertEquals(1, ec2.requests().size(), "the egress call is not sent");
+  }
+
   // ---- revoke ----
 
   @Test
