@@ -42,6 +42,7 @@ import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.elasticache.ElastiCacheClient;
+import software.amazon.awssdk.services.elasticache.model.CacheCluster;
 import software.amazon.awssdk.services.elasticache.model.CacheSecurityGroup;
 import software.amazon.awssdk.services.elasticache.model.EC2SecurityGroup;
 import software.amazon.awssdk.services.elasticache.model.SecurityGroupMembership;
@@ -255,14 +256,18 @@ public final class CacheSecurityGroupRules implements SecurityGroupRules {
    */
   public List<SecurityGroupRef> vpcSecurityGroupsOf(String cacheClusterId) {
     requireNonNull(cacheClusterId, "cacheClusterId");
-    return call("DescribeCacheClusters", () -> client.describeCacheClustersPaginator(r -> r.cacheClusterId(cacheClusterId))
-        .cacheClusters()
-        .stream()
-        .flatMap(c -> c.securityGroups().stream())
-        .map(SecurityGroupMembership::securityGroupId)
-        .distinct()
-        .map(SecurityGroupRef::ofId)
-        .toList());
+    List<SecurityGroupRef> groups = new ArrayList<>();
+    for (CacheCluster c : ElastiCacheListings.cacheClusters(client, cacheClusterId)) {
+      for (SecurityGroupMembership m : c.securityGroups()) {
+        SecurityGroupRef ref = SecurityGroupRef.ofId(ProviderReplyException.requirePresent(
+            CacheSecurityGroupRuleTranslator.PROVIDER, "DescribeCacheClusters", "CacheClusters[].SecurityGroups[]"
+                + ".SecurityGroupId", m == null ? null : m.securityGroupId()));
+        if (!groups.contains(ref)) {
+          groups.add(ref);
+        }
+      }
+    }
+    return groups;
   }
 
   // ---- SecurityGroupRules: desired state ----

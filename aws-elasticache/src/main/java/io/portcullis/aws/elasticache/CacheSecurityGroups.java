@@ -18,6 +18,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -54,13 +55,12 @@ public final class CacheSecurityGroups implements SecurityGroups {
     if (!filter.tags().isEmpty()) {
       throw new UnsupportedGroupOperationException(provider(), "filter cache security groups by tag");
     }
-    return ElastiCacheErrors.call("DescribeCacheSecurityGroups", () -> client.describeCacheSecurityGroupsPaginator(r -> { })
-        .cacheSecurityGroups().stream()
+    return ElastiCacheListings.cacheSecurityGroups(client).stream()
         .map(g -> SecurityGroupInfo.builder().id(g.cacheSecurityGroupName()).name(g.cacheSecurityGroupName())
             .description(Optional.ofNullable(g.description()).filter(d -> !d.isEmpty()))
             .ownerId(Optional.ofNullable(g.ownerId())).build())
         .filter(filter::matches)
-        .toList());
+        .toList();
   }
 
   /**
@@ -116,10 +116,10 @@ public final class CacheSecurityGroups implements SecurityGroups {
 
   private List<String> clustersUsing(String name) {
     try {
-      return ElastiCacheErrors.call("DescribeCacheClusters", () -> client.describeCacheClustersPaginator(r -> { }).cacheClusters().stream()
-          .filter(c -> c.cacheSecurityGroups().stream().map(CacheSecurityGroupMembership::cacheSecurityGroupName)
-              .anyMatch(name::equalsIgnoreCase))
-          .map(c -> "cache cluster " + c.cacheClusterId()).toList());
+      return ElastiCacheListings.cacheClusters(client, null).stream()
+          .filter(c -> c.cacheSecurityGroups().stream().filter(Objects::nonNull)
+              .map(CacheSecurityGroupMembership::cacheSecurityGroupName).anyMatch(name::equalsIgnoreCase))
+          .map(c -> "cache cluster " + c.cacheClusterId()).toList();
     } catch (RuntimeException e) {
       LOG.debug("cannot tell which clusters use {}: {}", name, e.getMessage());
       return List.of();
