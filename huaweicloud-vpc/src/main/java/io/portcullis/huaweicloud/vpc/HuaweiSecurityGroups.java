@@ -24,6 +24,7 @@ import io.portcullis.core.ProviderException;
 import io.portcullis.core.ProviderPages;
 import io.portcullis.core.ProviderReplyException;
 import io.portcullis.core.SecurityGroupRef;
+import io.portcullis.core.Tags;
 import io.portcullis.core.Violation;
 import io.portcullis.core.group.GroupCreation;
 import io.portcullis.core.group.GroupFilter;
@@ -230,10 +231,8 @@ public final class HuaweiSecurityGroups implements SecurityGroups {
       String projectId, List<ResourceTag> tags) {
     ProviderReplyException.requirePresent(HuaweiCapabilities.PROVIDER, "security group", "id", id);
     ProviderReplyException.requirePresent(HuaweiCapabilities.PROVIDER, "security group", "name", name);
-    Map<String, String> map = new LinkedHashMap<>();
-    if (tags != null) {
-      tags.forEach(t -> map.put(t.getKey(), t.getValue() == null ? "" : t.getValue()));
-    }
+    Map<String, String> map = Tags.fromReply(HuaweiCapabilities.PROVIDER, "security group", "tags", tags,
+        ResourceTag::getKey, ResourceTag::getValue);
     return SecurityGroupInfo.builder().id(id).name(name)
         .description(Optional.ofNullable(description).filter(d -> !d.isEmpty()))
         .ownerId(Optional.ofNullable(projectId)).tags(map).build();
