@@ -32,6 +32,43 @@ public final class HostileServer implements AutoCloseable {
     }
   }
 
+  /**
+   * A well-formed EC2 reply to any call whose items are not: a tag without a key, rules and groups without ids,
+   * empty items, a permission with an empty range, and a next token that never ends.
+   */
+  private static final String MALFORMED_EC2_ITEMS = "<Response xmlns=\"http://ec2.amazonaws.com/doc/2016-11-15/\">"
+      + "<requestId>r</requestId><return>true</return><groupId>sg-new</groupId><nextToken>again</nextToken>"
+      + "<securityGroupRuleSet><item><securityGroupRuleId>sgr-1</securityGroupRuleId><groupId>sg-0abc123</groupId>"
+      + "<isEgress>false</isEgress><ipProtocol>tcp</ipProtocol><fromPort>22</fromPort><toPort>22</toPort>"
+      + "<cidrIpv4>10.0.0.0/8</cidrIpv4><tagSet><item><value>no key</value></item></tagSet></item>"
+      + "<item><groupId>sg-0abc123</groupId></item><item/></securityGroupRuleSet>"
+      + "<securityGroupInfo><item><groupId>sg-0abc123</groupId><tagSet><item><value>no key</value></item></tagSet>"
+      + "</item><item/></securityGroupInfo>"
+      + "<revokedSecurityGroupRuleSet><item/></revokedSecurityGroupRuleSet>"
+      + "<unknownIpPermissionSet><item><ipProtocol>tcp</ipProtocol><ipRanges><item/></ipRanges></item>"
+      + "</unknownIpPermissionSet><prefixListSet><item/></prefixListSet>"
+      + "<networkInterfaceSet><item><networkInterfaceId>eni-1</networkInterfaceId><groupSet><item/></groupSet></item>"
+      + "<item/></networkInterfaceSet></Response>";
+
+  /** The same for ElastiCache: a result for each call, with empty groups and authorisations and endless markers. */
+  private static final String MALFORMED_ELASTICACHE_ITEMS = "<Response>"
+      + "<DescribeCacheSecurityGroupsResult><Marker>again</Marker><CacheSecurityGroups><CacheSecurityGroup>"
+      + "<CacheSecurityGroupName>cache</CacheSecurityGroupName><EC2SecurityGroups><EC2SecurityGroup><Status>"
+      + "authorized</Status></EC2SecurityGroup></EC2SecurityGroups></CacheSecurityGroup><CacheSecurityGroup/>"
+      + "</CacheSecurityGroups></DescribeCacheSecurityGroupsResult>"
+      + "<AuthorizeCacheSecurityGroupIngressResult><CacheSecurityGroup><EC2SecurityGroups><EC2SecurityGroup/>"
+      + "</EC2SecurityGroups></CacheSecurityGroup></AuthorizeCacheSecurityGroupIngressResult>"
+      + "<RevokeCacheSecurityGroupIngressResult><CacheSecurityGroup/></RevokeCacheSecurityGroupIngressResult>"
+      + "<DescribeCacheClustersResult><Marker>again</Marker><CacheClusters><CacheCluster><CacheSecurityGroups>"
+      + "<CacheSecurityGroupMembership/></CacheSecurityGroups></CacheCluster><CacheCluster/></CacheClusters>"
+      + "</DescribeCacheClustersResult><ResponseMetadata><RequestId>r</RequestId></ResponseMetadata></Response>";
+
+  /** The same for Huawei: tags without keys, a rule with only an id, an empty rule, and a marker that never ends. */
+  private static final String MALFORMED_HUAWEI_ITEMS = "{\"security_groups\":[{\"id\":\"sg-1\",\"name\":\"n\","
+      + "\"tags\":[null,{\"value\":\"v\"}]}],\"security_group\":{\"id\":\"sg-1\",\"name\":\"n\",\"tags\":"
+      + "[{\"value\":\"v\"}]},\"security_group_rules\":[{\"id\":\"r1\"},{}],\"security_group_rule\":{\"id\":\"r1\"},"
+      + "\"address_groups\":[{\"id\":\"ag\"}],\"page_info\":{\"next_marker\":\"again\"},\"request_id\":\"r\"}";
+
   /** Every broken reply the server can give: HTML, JSON where XML is spoken and back, nulls, empties, 5xx. */
   public static final List<Reply> REPLIES = List.of(
       new Reply(200, "text/html", "<html><body>maintenance"),
@@ -39,6 +76,9 @@ public final class HostileServer implements AutoCloseable {
       new Reply(200, "application/json", "{\"security_group_rules\":[null],\"security_group_rule\":null,"
           + "\"security_groups\":[null],\"address_groups\":[null],\"page_info\":{\"next_marker\":\"m\"}}"),
       new Reply(200, "text/xml", "<Unrelated><requestId>r</requestId></Unrelated>"),
+      new Reply(200, "text/xml", MALFORMED_EC2_ITEMS),
+      new Reply(200, "text/xml", MALFORMED_ELASTICACHE_ITEMS),
+      new Reply(200, "application/json", MALFORMED_HUAWEI_ITEMS),
       new Reply(200, "application/json", ""),
       new Reply(500, "text/plain", "upstream exploded"),
       new Reply(0, "", ""));

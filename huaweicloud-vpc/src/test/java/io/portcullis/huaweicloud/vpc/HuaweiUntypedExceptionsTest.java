@@ -17,6 +17,7 @@ import java.util.function.Function;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -45,6 +46,7 @@ class HuaweiUntypedExceptionsTest {
   }
 
   @ParameterizedTest(name = "{0}")
+  @Timeout(120) // a reply that makes a method loop or wait must fail here, not hang the build
   @MethodSource("replies")
   void noPublicMethodLetsAnUntypedExceptionOut(int reply) {
     server.answer(HostileServer.REPLIES.get(reply));
