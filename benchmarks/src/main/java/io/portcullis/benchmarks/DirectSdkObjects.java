@@ -26,8 +26,22 @@ final class DirectSdkObjects {
 
   private record Key(boolean ingress, String protocol, Integer from, Integer to, boolean group) {}
 
-  /** EC2: one permission per direction, protocol, port range and kind of remote, holding the remotes. */
+  /** Rules share a permission within blocks of this many, as in the translator (which a test holds this to). */
+  private static final int EC2_BLOCK = 2048;
+
+  /**
+   * EC2: one permission per direction, protocol, port range and kind of remote in each block of rules, holding
+   * the remotes.
+   */
   static Map<Boolean, List<IpPermission>> ec2(List<SecurityRule> rules) {
+    Map<Boolean, List<IpPermission>> out = new HashMap<>();
+    for (int from = 0; from < rules.size(); from += EC2_BLOCK) {
+      ec2Block(rules.subList(from, Math.min(rules.size(), from + EC2_BLOCK)), out);
+    }
+    return out;
+  }
+
+  private static void ec2Block(List<SecurityRule> rules, Map<Boolean, List<IpPermission>> out) {
     Map<Key, List<Object>> remotes = new LinkedHashMap<>();
     for (SecurityRule rule : rules) {
       String description = rule.description().orElse(null);
@@ -59,7 +73,6 @@ final class DirectSdkObjects {
         }
       }
     }
-    Map<Boolean, List<IpPermission>> out = new HashMap<>();
     remotes.forEach((key, list) -> {
       List<IpRange> v4 = new ArrayList<>();
       List<Ipv6Range> v6 = new ArrayList<>();
@@ -85,7 +98,6 @@ final class DirectSdkObjects {
       }
       out.computeIfAbsent(key.ingress(), k -> new ArrayList<>()).add(b.build());
     });
-    return out;
   }
 
   /** Huawei: one batch-create item per rule (the mix has no port list longer than the 20 entries of one item). */
