@@ -2,7 +2,9 @@ package io.portcullis.core;
 
 import static java.util.Objects.requireNonNull;
 
+import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * A provider's reply (or listing) that cannot be trusted: a field is missing or null, an entry names another
@@ -38,6 +40,23 @@ public class ProviderReplyException extends ProviderException {
       throw new ProviderReplyException(provider, operation, field, "missing or null", Optional.empty());
     }
     return value;
+  }
+
+  /**
+   * Returns {@code items} if each is present and has its {@code part}.
+   *
+   * @param list the reply's field holding the items, e.g. {@code SecurityGroups}
+   * @param partName the part's name within an item, e.g. {@code GroupId}
+   * @throws ProviderReplyException naming the item ({@code list[i]}) or its part ({@code list[i].partName}) that
+   *     is null
+   */
+  public static <T> List<T> requireEach(String provider, String operation, String list, List<T> items,
+      String partName, Function<T, ?> part) {
+    for (int i = 0; i < items.size(); i++) {
+      T item = requirePresent(provider, operation, list + "[" + i + "]", items.get(i));
+      requirePresent(provider, operation, list + "[" + i + "]." + partName, part.apply(item));
+    }
+    return items;
   }
 
   /** The operation whose reply it was, e.g. {@code DescribeSecurityGroupRules}. */

@@ -45,9 +45,10 @@ import software.amazon.awssdk.services.ec2.model.UserIdGroupPair;
  * <p>Forward: a rule with a port list becomes one permission per contiguous range (EC2 takes one range per
  * permission), and rules that share protocol and ports are merged into one permission with several ranges or
  * group pairs, so a batch needs the fewest permissions (within blocks of 2,048 rules: a larger batch than any group
- * holds may repeat a permission's protocol and ports, which EC2 reads as the same rules). Group pairs never share a permission with CIDR ranges or
- * prefix lists, because EC2 documents that a group and a CIDR cannot be in the same set of permissions. What EC2
- * cannot express is rejected for the whole batch with one {@link UnsupportedRuleException}.
+ * holds may repeat a permission's protocol and ports, which EC2 reads as the same rules). Group pairs never share
+ * a permission with CIDR ranges or prefix lists, because EC2 documents that a group and a CIDR cannot be in the
+ * same set of permissions. What EC2 cannot express is rejected for the whole batch with one {@link
+ * UnsupportedRuleException}.
  *
  * <p>Reverse: one neutral rule per range, prefix list or group pair; EC2's spellings of "all ports" ({@code
  * 0-65535}, {@code -1}, none) and "any ICMP" ({@code -1}, none) read back as {@link PortSet#all()} and {@link

@@ -84,15 +84,10 @@ public final class Ec2SecurityGroups implements SecurityGroups {
           return new ProviderPages.Page<>(reply.securityGroups(), Optional.ofNullable(reply.nextToken()),
               Optional.ofNullable(reply.responseMetadata().requestId()));
         });
-    for (int i = 0; i < groups.size(); i++) {
-      SecurityGroup g = ProviderReplyException.requirePresent(Ec2Capabilities.PROVIDER, DESCRIBE,
-          "SecurityGroups[" + i + "]", groups.get(i));
-      ProviderReplyException.requirePresent(Ec2Capabilities.PROVIDER, DESCRIBE, "SecurityGroups[" + i + "].GroupId",
-          g.groupId());
-      ProviderReplyException.requirePresent(Ec2Capabilities.PROVIDER, DESCRIBE,
-          "SecurityGroups[" + i + "].GroupName", g.groupName());
-    }
-    return groups;
+    ProviderReplyException.requireEach(Ec2Capabilities.PROVIDER, DESCRIBE, "SecurityGroups", groups, "GroupId",
+        SecurityGroup::groupId);
+    return ProviderReplyException.requireEach(Ec2Capabilities.PROVIDER, DESCRIBE, "SecurityGroups", groups,
+        "GroupName", SecurityGroup::groupName);
   }
 
   private static void addFilter(List<Filter> filters, String name, Collection<String> values) {
@@ -209,11 +204,8 @@ public final class Ec2SecurityGroups implements SecurityGroups {
           return new ProviderPages.Page<>(reply.networkInterfaces(), Optional.ofNullable(reply.nextToken()),
               Optional.ofNullable(reply.responseMetadata().requestId()));
         });
-    for (NetworkInterface n : all) {
-      ProviderReplyException.requirePresent(Ec2Capabilities.PROVIDER, INTERFACES, "NetworkInterfaces[].NetworkInterfaceId",
-          n == null ? null : n.networkInterfaceId());
-    }
-    return all;
+    return ProviderReplyException.requireEach(Ec2Capabilities.PROVIDER, INTERFACES, "NetworkInterfaces", all,
+        "NetworkInterfaceId", NetworkInterface::networkInterfaceId);
   }
 
   private static List<Tag> tags(Map<String, String> tags) {

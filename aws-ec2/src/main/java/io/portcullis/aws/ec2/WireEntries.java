@@ -6,9 +6,10 @@ import java.util.List;
 
 /**
  * The EC2 rules of one batch in order, each a permission (by its {@link PermissionIndex#key key}) and the remote of
- * a rule in it, and which of them repeat an earlier one. A hash table over a million entries misses the cache on nearly every lookup (and a
- * table of entry objects adds the garbage collector's work), so {@link #outcomes()} first partitions the entries
- * by hash into runs of about a thousand, in order, and looks for repeats within each run in a small table.
+ * a rule in it, and which of them repeat an earlier one. A hash table over a million entries misses the cache on
+ * nearly every lookup (and a table of entry objects adds the garbage collector's work), so {@link #outcomes()}
+ * first partitions the entries by hash into runs of about a thousand, in order, and looks for repeats within each
+ * run in a small table.
  */
 final class WireEntries {
   /** The first entry of its EC2 rule. */

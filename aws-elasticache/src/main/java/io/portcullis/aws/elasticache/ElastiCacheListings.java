@@ -26,12 +26,8 @@ final class ElastiCacheListings {
           return new ProviderPages.Page<>(page.cacheSecurityGroups(), Optional.ofNullable(page.marker()),
               Optional.ofNullable(page.responseMetadata().requestId()));
         });
-    for (int i = 0; i < groups.size(); i++) {
-      CacheSecurityGroup g = groups.get(i);
-      ProviderReplyException.requirePresent(CacheSecurityGroupRuleTranslator.PROVIDER, operation,
-          "CacheSecurityGroups[" + i + "].CacheSecurityGroupName", g == null ? null : g.cacheSecurityGroupName());
-    }
-    return groups;
+    return ProviderReplyException.requireEach(CacheSecurityGroupRuleTranslator.PROVIDER, operation,
+        "CacheSecurityGroups", groups, "CacheSecurityGroupName", CacheSecurityGroup::cacheSecurityGroupName);
   }
 
   /** DescribeCacheClusters, every page, of one cluster or (with a null id) all. */
@@ -44,11 +40,7 @@ final class ElastiCacheListings {
           return new ProviderPages.Page<>(page.cacheClusters(), Optional.ofNullable(page.marker()),
               Optional.ofNullable(page.responseMetadata().requestId()));
         });
-    for (int i = 0; i < clusters.size(); i++) {
-      CacheCluster c = clusters.get(i);
-      ProviderReplyException.requirePresent(CacheSecurityGroupRuleTranslator.PROVIDER, operation,
-          "CacheClusters[" + i + "].CacheClusterId", c == null ? null : c.cacheClusterId());
-    }
-    return clusters;
+    return ProviderReplyException.requireEach(CacheSecurityGroupRuleTranslator.PROVIDER, operation,
+        "CacheClusters", clusters, "CacheClusterId", CacheCluster::cacheClusterId);
   }
 }
